@@ -1,0 +1,59 @@
+/**
+ * The activity handler: greets new customers, runs the main dialog on every message and
+ * saves state at the end of each turn. Everything SOP-specific lives in the dialogs.
+ */
+import {
+  ActivityHandler,
+  type ConversationState,
+  type StatePropertyAccessor,
+  type TurnContext,
+} from 'botbuilder';
+import { DialogSet, DialogTurnStatus, type Dialog, type DialogState } from 'botbuilder-dialogs';
+import { resolveLocale, type Translator } from '../i18n.js';
+import { sendGreeting } from './greeting.js';
+
+export interface BotDeps {
+  conversationState: ConversationState;
+  translator: Translator;
+  mainDialog: Dialog;
+}
+
+export class SopBot extends ActivityHandler {
+  private readonly dialogState: StatePropertyAccessor<DialogState>;
+  private readonly greeted: StatePropertyAccessor<boolean>;
+  private readonly dialogs: DialogSet;
+
+  constructor(private readonly deps: BotDeps) {
+    super();
+    this.dialogState = deps.conversationState.createProperty<DialogState>('dialogState');
+    this.greeted = deps.conversationState.createProperty<boolean>('greeted');
+    this.dialogs = new DialogSet(this.dialogState).add(deps.mainDialog);
+
+    this.onMembersAdded(async (context, next) => {
+      const customerJoined = (context.activity.membersAdded ?? []).some(
+        (member) => member.id !== context.activity.recipient?.id,
+      );
+      if (customerJoined) await this.greetOnce(context);
+      await next();
+    });
+
+    this.onMessage(async (context, next) => {
+      await this.greetOnce(context);
+      const dialogContext = await this.dialogs.createContext(context);
+      const result = await dialogContext.continueDialog();
+      if (result.status === DialogTurnStatus.empty) await dialogContext.beginDialog(deps.mainDialog.id);
+      await next();
+    });
+  }
+
+  override async run(context: TurnContext): Promise<void> {
+    await super.run(context);
+    await this.deps.conversationState.saveChanges(context, false);
+  }
+
+  private async greetOnce(context: TurnContext): Promise<void> {
+    if (await this.greeted.get(context, false)) return;
+    await this.greeted.set(context, true);
+    await sendGreeting(context, this.deps.translator.forLocale(resolveLocale(context.activity.locale)));
+  }
+}

@@ -1,0 +1,69 @@
+/**
+ * Every environment variable the bot reads, read once here and validated with zod. The same
+ * schema documents them: `.env.example` and the README table list exactly these.
+ */
+import { z } from 'zod';
+
+const optionalString = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .optional();
+
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+export const ConfigSchema = z.object({
+  PORT: int(0, 65535).default(3978),
+  HOST: z.string().trim().min(1).default('0.0.0.0'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+
+  // Bot Framework identity. Empty MicrosoftAppId = anonymous (Bot Framework Emulator, local use).
+  MicrosoftAppId: optionalString,
+  MicrosoftAppPassword: optionalString,
+  MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
+  MicrosoftAppTenantId: optionalString,
+  /** Where channel signing keys are published; the public Bot Framework's by default. */
+  BOT_OPENID_METADATA_URL: optionalString.pipe(z.url({ protocol: /^https?$/ }).optional()),
+
+  // Backend gateway. Unset = the built-in simulator, started in-process on a free port.
+  BACKEND_BASE_URL: optionalString.pipe(z.url({ protocol: /^https?$/ }).optional()),
+  BACKEND_API_KEY: optionalString,
+  BACKEND_TIMEOUT_MS: int(100, 60_000).default(2000),
+  DIAGNOSIS_BUDGET_MS: int(200, 12_000).default(5000),
+
+  // HTTP input guards and lifecycle.
+  MAX_BODY_BYTES: int(1024, 10 * 1024 * 1024).default(256 * 1024),
+  SHUTDOWN_GRACE_MS: int(0, 120_000).default(10_000),
+});
+
+export type Config = z.infer<typeof ConfigSchema>;
+
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    readonly problem: string,
+  ) {
+    super(`Invalid configuration: ${variable} ${problem}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Validates the environment; throws one ConfigError naming the first bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const result = ConfigSchema.safeParse(env);
+  if (result.success) {
+    const config = result.data;
+    if (config.MicrosoftAppId && !config.MicrosoftAppPassword && config.MicrosoftAppType !== 'UserAssignedMSI') {
+      throw new ConfigError('MicrosoftAppPassword', 'is required when MicrosoftAppId is set');
+    }
+    if (config.MicrosoftAppType === 'SingleTenant' && config.MicrosoftAppId && !config.MicrosoftAppTenantId) {
+      throw new ConfigError('MicrosoftAppTenantId', 'is required when MicrosoftAppType is SingleTenant');
+    }
+    return config;
+  }
+  const issue = result.error.issues[0]!;
+  const variable = String(issue.path[0] ?? 'environment');
+  const given = env[variable];
+  const shown = given === undefined ? '' : ` (got "${given.length > 40 ? `${given.slice(0, 40)}…` : given}")`;
+  throw new ConfigError(variable, `${issue.message.replace(/^Invalid input: /, '')}${shown}`);
+}

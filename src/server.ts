@@ -1,0 +1,126 @@
+/**
+ * The HTTP shell: restify with `/api/messages`, `/healthz`, `/readyz`, input guards and a
+ * graceful shutdown. It knows nothing of botbuilder: the activity handler is injected.
+ */
+import type { AddressInfo } from 'node:net';
+import restify, { type Request, type Response } from 'restify';
+import { z } from 'zod';
+import { BodyError, readJsonObject } from './http/body.js';
+import type { Logger } from './log.js';
+
+export type ActivityHandlerFn = (req: Request, res: Response) => Promise<void>;
+export type ReadinessCheck = () => Promise<boolean>;
+
+export interface ServerOptions {
+  log: Logger;
+  maxBodyBytes: number;
+  handleActivity: ActivityHandlerFn;
+  /** Named dependency checks for `/readyz`; each must answer quickly. */
+  readiness?: Record<string, ReadinessCheck>;
+  /** Extra read-only operator routes (e.g. the ticket outbox), mounted under `/admin`. */
+  adminRoutes?: Record<string, () => Promise<unknown>>;
+}
+
+export interface BotServer {
+  readonly server: restify.Server;
+  listen(port: number, host?: string): Promise<AddressInfo>;
+  /** Stops accepting turns, lets in-flight ones finish (up to `graceMs`), then closes. */
+  shutdown(graceMs: number): Promise<void>;
+}
+
+/** The least an activity needs for the adapter to answer it; anything else is the bot's job. */
+const ActivityEnvelope = z.object({
+  type: z.string().min(1),
+  serviceUrl: z.string().url(),
+  conversation: z.object({ id: z.string().min(1) }),
+});
+
+function problem(res: Response, status: number, title: string): void {
+  if (res.headersSent) return;
+  res.setHeader('content-type', 'application/problem+json');
+  res.writeHead(status);
+  res.end(JSON.stringify({ type: 'about:blank', title, status }));
+}
+
+export function createServer(options: ServerOptions): BotServer {
+  const { log } = options;
+  const server = restify.createServer({ name: 'sop007-bot', handleUncaughtExceptions: false });
+  let inFlight = 0;
+  let draining = false;
+  let drained: (() => void) | null = null;
+
+  server.on('restifyError', (req: Request, res: Response, err: Error & { statusCode?: number }, callback: () => void) => {
+    // restify's own routing errors (404, 405) keep their status; anything else must not leak.
+    if ((err.statusCode ?? 500) >= 500) log.error({ err, path: req.path() }, 'unhandled HTTP error');
+    callback();
+  });
+
+  server.post('/api/messages', async (req: Request, res: Response) => {
+    if (draining) {
+      res.setHeader('retry-after', '5');
+      return problem(res, 503, 'Shutting down');
+    }
+    inFlight += 1;
+    try {
+      let body: Record<string, unknown>;
+      try {
+        body = await readJsonObject(req, options.maxBodyBytes);
+      } catch (error) {
+        if (error instanceof BodyError) return problem(res, error.status, error.message);
+        throw error;
+      }
+      const envelope = ActivityEnvelope.safeParse(body);
+      if (!envelope.success) {
+        const field = envelope.error.issues[0]?.path.join('.') || 'activity';
+        return problem(res, 400, `Invalid activity: ${field} is missing or malformed`);
+      }
+      (req as Request & { body: unknown }).body = body;
+      await options.handleActivity(req, res);
+    } catch (error) {
+      log.error({ err: error }, 'activity handling failed');
+      problem(res, 500, 'Internal error');
+    } finally {
+      inFlight -= 1;
+      if (draining && inFlight === 0) drained?.();
+    }
+  });
+
+  server.get('/healthz', async (_req: Request, res: Response) => {
+    res.json(200, { status: 'ok' });
+  });
+
+  server.get('/readyz', async (_req: Request, res: Response) => {
+    const checks = Object.entries(options.readiness ?? {});
+    const results = await Promise.all(
+      checks.map(async ([name, check]) => [name, await check().catch(() => false)] as const),
+    );
+    const dependencies = Object.fromEntries(results);
+    const ready = !draining && results.every(([, ok]) => ok);
+    res.json(ready ? 200 : 503, { status: ready ? 'ready' : draining ? 'draining' : 'not-ready', dependencies });
+  });
+
+  for (const [name, read] of Object.entries(options.adminRoutes ?? {})) {
+    server.get(`/admin/${name}`, async (_req: Request, res: Response) => {
+      res.json(200, await read());
+    });
+  }
+
+  return {
+    server,
+    listen(port, host = '0.0.0.0') {
+      return new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, host, () => resolve(server.address() as AddressInfo));
+      });
+    },
+    async shutdown(graceMs) {
+      draining = true;
+      const finished = inFlight === 0 ? Promise.resolve() : new Promise<void>((r) => (drained = r));
+      const closed = new Promise<void>((r) => server.close(() => r()));
+      server.server.closeIdleConnections?.();
+      await Promise.race([finished, new Promise((r) => setTimeout(r, graceMs).unref())]);
+      server.server.closeAllConnections?.();
+      await closed;
+    },
+  };
+}

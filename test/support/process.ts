@@ -1,0 +1,43 @@
+/** Runs the bot as a real process (`src/index.ts` through tsx), as `npm start` would. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { projectPath } from '../../src/paths.js';
+
+export interface BotProcess {
+  child: ChildProcess;
+  url: string;
+  stdout: () => string;
+  stderr: () => string;
+  exited: Promise<number | null>;
+}
+
+export function runIndex(env: Record<string, string>): { child: ChildProcess; stdout: () => string; stderr: () => string; exited: Promise<number | null> } {
+  const child = spawn(process.execPath, ['--import', 'tsx', projectPath('src/index.ts')], {
+    cwd: projectPath(),
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  let err = '';
+  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, stdout: () => out, stderr: () => err, exited };
+}
+
+/** Starts the bot on a free port and resolves once it logs where it listens. */
+export async function startBotProcess(env: Record<string, string> = {}): Promise<BotProcess> {
+  const proc = runIndex({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env });
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`bot did not start: ${proc.stderr()}`)), 20_000);
+    const check = () => {
+      const match = /"url":"(http:\/\/[^"]+)".*"msg":"bot listening"/.exec(proc.stdout());
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]!);
+      }
+    };
+    proc.child.stdout!.on('data', check);
+    void proc.exited.then((code) => reject(new Error(`bot exited with ${code}: ${proc.stderr()}`)));
+  });
+  return { ...proc, url };
+}

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, ConfigSchema, loadConfig } from '../../src/config.js';
+import { readFileSync } from 'node:fs';
+import { projectPath } from '../../src/paths.js';
+
+describe('configuration', () => {
+  it('starts on embedded defaults with an empty environment', () => {
+    const config = loadConfig({});
+    expect(config.PORT).toBe(3978);
+    expect(config.MicrosoftAppId).toBeUndefined();
+    expect(config.BACKEND_BASE_URL).toBeUndefined();
+  });
+
+  it.each([
+    ['PORT', 'abc'],
+    ['PORT', '70000'],
+    ['LOG_LEVEL', 'loud'],
+    ['BACKEND_BASE_URL', 'ftp://example'],
+    ['BACKEND_TIMEOUT_MS', '5'],
+    ['MicrosoftAppType', 'Whatever'],
+  ])('names the variable when %s=%s is bad', (variable, value) => {
+    expect(() => loadConfig({ [variable]: value })).toThrowError(ConfigError);
+    try {
+      loadConfig({ [variable]: value });
+    } catch (error) {
+      expect((error as ConfigError).variable).toBe(variable);
+      expect((error as Error).message).toMatch(new RegExp(`^Invalid configuration: ${variable} `));
+      expect((error as Error).message).not.toMatch(/\n/);
+    }
+  });
+
+  it('requires a password with an app id', () => {
+    expect(() => loadConfig({ MicrosoftAppId: 'abc' })).toThrow(/MicrosoftAppPassword/);
+  });
+
+  it('documents every variable in .env.example and the README', () => {
+    const example = readFileSync(projectPath('.env.example'), 'utf8');
+    const readme = readFileSync(projectPath('README.md'), 'utf8');
+    for (const variable of Object.keys(ConfigSchema.shape)) {
+      expect(example, `.env.example lacks ${variable}`).toMatch(new RegExp(`^#?\\s*${variable}=`, 'm'));
+      expect(readme, `README lacks ${variable}`).toContain(`\`${variable}\``);
+    }
+  });
+});

@@ -3,7 +3,7 @@
  * `maskValue`, so an MSISDN anywhere in a message or a field is masked, and fields that hold a
  * name, a location or free customer text are masked by key, whatever their nesting.
  */
-import { pino, type Logger, type DestinationStream } from 'pino';
+import { pino, stdSerializers, type Logger, type DestinationStream } from 'pino';
 
 export type { Logger };
 
@@ -72,7 +72,7 @@ export function createLogger(options: LogOptions = {}): Logger {
           return method.apply(this, masked);
         },
       },
-      serializers: { err: (err: Error) => maskValue(pino.stdSerializers.err(err)) },
+      serializers: { err: (err: Error) => maskValue(stdSerializers.err(err)) },
     },
     options.destination,
   );

@@ -54,6 +54,6 @@ export class SopBot extends ActivityHandler {
   private async greetOnce(context: TurnContext): Promise<void> {
     if (await this.greeted.get(context, false)) return;
     await this.greeted.set(context, true);
-    await sendGreeting(context, this.deps.translator.forLocale(resolveLocale(context.activity.locale)));
+    await sendGreeting(context, this.deps.translator.forLocale(resolveLocale(context.activity.locale)), context.activity.type !== 'message');
   }
 }

@@ -1,20 +1,148 @@
-import { ComponentDialog, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
-import { resolveLocale, type Translator } from '../i18n.js';
+/**
+ * The root dialog. Every message passes here first: it is read into the case (several slots
+ * at once, corrections), and the customer's standing requests are honoured at any step —
+ * "batal" ends politely, "agen" hands off at once, "bantuan" explains the current question,
+ * "ulang" starts over — before the waiting question sees the message.
+ */
+import type { TurnContext } from 'botbuilder';
+import {
+  ComponentDialog,
+  Dialog,
+  DialogTurnStatus,
+  type DialogContext,
+  type DialogTurnResult,
+} from 'botbuilder-dialogs';
+import { absorb, hasSlot, newCase, type CaseState, type Slot } from '../conversation/case.js';
+import { formatChannel, formatDate, formatMsisdn, formatServices, formatList } from '../conversation/format.js';
+import { createCollectDialog } from './collectDialog.js';
+import { handOff } from './handoff.js';
+import { createRefreshDialog } from './refreshDialog.js';
+import { createSlotPrompt } from './slotPrompt.js';
+import { createSopDialog, SOP_DIALOG } from './sopDialog.js';
+import { createTicketDialog } from './ticketDialog.js';
+import {
+  ecareIdentity,
+  loadCase,
+  localeOf,
+  markProgress,
+  MAX_MESSAGE_CHARS,
+  saveCase,
+  translate,
+  understandTurn,
+  type DialogDeps,
+} from './turn.js';
 
 export const MAIN_DIALOG = 'main';
 
-/** Placeholder until the SOP conversation lands: points the customer at how to start. */
+const DONE: DialogTurnResult = { status: DialogTurnStatus.complete };
+
 export class MainDialog extends ComponentDialog {
-  constructor(translator: Translator) {
+  constructor(private readonly deps: DialogDeps) {
     super(MAIN_DIALOG);
-    this.addDialog(
-      new WaterfallDialog('start', [
-        async (step: WaterfallStepContext) => {
-          const t = translator.forLocale(resolveLocale(step.context.activity.locale));
-          await step.context.sendActivity(t('greeting.howToStart'));
-          return step.endDialog();
-        },
-      ]),
-    );
+    this.addDialog(createSlotPrompt(deps))
+      .addDialog(createCollectDialog(deps))
+      .addDialog(createTicketDialog(deps))
+      .addDialog(createRefreshDialog(deps))
+      .addDialog(createSopDialog(deps));
+    this.initialDialogId = SOP_DIALOG;
+  }
+
+  protected override async onBeginDialog(innerDc: DialogContext, options?: object): Promise<DialogTurnResult> {
+    const { context } = innerDc;
+    let state = await loadCase(context, this.deps);
+    const intent = context.activity.type === 'message' ? understandTurn(context, this.deps).intent : null;
+    if (state.handedOff && intent !== 'RESTART' && intent !== 'CANCEL') {
+      const t = translate(context, this.deps);
+      await context.sendActivity(
+        state.ticket ? t('handoff.alreadyHandedOffWithTicket', { ticketId: state.ticket.ticketId }) : t('handoff.alreadyHandedOff'),
+      );
+      return DONE;
+    }
+    // A case that ended (or was handed off) makes way for a new one; the number stays.
+    if (state.outcome || state.handedOff) state = { ...newCase(state.ecare), msisdn: state.msisdn };
+    const ecare = ecareIdentity(context);
+    if (ecare && !state.ecare) state = { ...state, ecare, msisdn: ecare.msisdn };
+    await saveCase(context, this.deps, state);
+    return (await this.intercept(innerDc, true)) ?? super.onBeginDialog(innerDc, options);
+  }
+
+  protected override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
+    return (await this.intercept(innerDc, false)) ?? super.onContinueDialog(innerDc);
+  }
+
+  /** Returns a result when the message was fully handled here, undefined to let the dialog go on. */
+  private async intercept(innerDc: DialogContext, beginning: boolean): Promise<DialogTurnResult | undefined> {
+    const { context } = innerDc;
+    if (context.activity.type !== 'message') return undefined;
+    const t = translate(context, this.deps);
+    const text = context.activity.text ?? '';
+    if (!text.trim() || text.length > MAX_MESSAGE_CHARS) {
+      await context.sendActivity(t(text.trim() ? 'control.tooLong' : 'control.notText'));
+      if (beginning) return undefined;
+      await innerDc.repromptDialog();
+      return Dialog.EndOfTurn;
+    }
+    const understanding = understandTurn(context, this.deps);
+    let state = await loadCase(context, this.deps);
+    switch (understanding.intent) {
+      case 'CANCEL':
+        await context.sendActivity(t('control.cancelled'));
+        await saveCase(context, this.deps, { ...newCase(state.ecare), msisdn: state.msisdn });
+        await innerDc.cancelAllDialogs();
+        return DONE;
+      case 'AGENT':
+        await saveCase(context, this.deps, await handOff(context, this.deps, state, 'CUSTOMER_REQUEST'));
+        await innerDc.cancelAllDialogs();
+        return DONE;
+      case 'RESTART':
+        await context.sendActivity(t('control.restarted'));
+        await saveCase(context, this.deps, newCase(state.ecare));
+        await innerDc.cancelAllDialogs();
+        return innerDc.beginDialog(SOP_DIALOG);
+      default:
+        break;
+    }
+
+    const asking = state.asking ?? null;
+    const { state: next, absorbed } = absorb(state, understanding, asking, text);
+    state = next;
+    if (absorbed.corrected.length > 0) await this.acknowledgeCorrection(context, state, absorbed.corrected);
+    if (absorbed.filled.length + absorbed.corrected.length > 0) markProgress(context, absorbed.corrected.length > 0);
+    const answered = asking !== null && hasSlot(state, asking);
+    if (understanding.intent === 'HELP' && !answered) {
+      await saveCase(context, this.deps, state);
+      await context.sendActivity(asking ? t(`slots.help.${asking}`) : t('slots.help.general'));
+      if (beginning) return undefined;
+      await innerDc.repromptDialog();
+      return Dialog.EndOfTurn;
+    }
+    const nothingUsable = absorbed.filled.length === 0 && absorbed.corrected.length === 0;
+    if (asking && !answered && nothingUsable) {
+      state = { ...state, failures: { ...state.failures, [asking]: (state.failures[asking] ?? 0) + 1 } };
+    }
+    await saveCase(context, this.deps, state);
+    return undefined;
+  }
+
+  private async acknowledgeCorrection(context: TurnContext, state: CaseState, slots: Slot[]): Promise<void> {
+    const t = translate(context, this.deps);
+    const value = (slot: Slot): string => {
+      switch (slot) {
+        case 'msisdn':
+          return formatMsisdn(state.msisdn ?? '');
+        case 'paymentDate':
+          return formatDate(state.paymentDate ?? '', localeOf(context));
+        case 'paymentChannel':
+          return state.paymentChannel ? formatChannel(state.paymentChannel, t) : '';
+        case 'affectedServices':
+          return formatServices(state.affectedServices ?? [], t);
+        case 'alternateContact':
+          return state.alternateContact ? formatMsisdn(state.alternateContact) : '-';
+        default:
+          return String(state[slot] ?? '');
+      }
+    };
+    const changes = formatList(slots.map((slot) => t(`format.slot.${slot}`, { value: value(slot) })), t);
+    await context.sendActivity(t('summary.corrected', { changes }));
   }
 }

@@ -1,0 +1,51 @@
+/**
+ * The bot as one unit: state, dialogs, activity handler and the middleware they rely on. The
+ * app puts it behind the HTTP adapter; dialog tests put the same unit behind a TestAdapter.
+ */
+import { ConversationState, type Middleware, type Storage } from 'botbuilder';
+import type { TranscriptEntry } from '../contracts/backend.js';
+import type { CaseState } from '../conversation/case.js';
+import { MainDialog } from '../dialogs/mainDialog.js';
+import type { Translator } from '../i18n.js';
+import type { Logger } from '../log.js';
+import { understand } from '../nlu/understand.js';
+import type { CaseServices } from '../services/caseServices.js';
+import { SopBot } from './bot.js';
+import { TranscriptRecorder } from './transcript.js';
+
+export interface BotParts {
+  storage: Storage;
+  services: CaseServices;
+  translator: Translator;
+  log: Logger;
+  now?: () => Date;
+}
+
+export interface AssembledBot {
+  bot: SopBot;
+  conversationState: ConversationState;
+  /** To `adapter.use(...)` before the bot runs. */
+  middleware: Middleware[];
+}
+
+export function assembleBot(parts: BotParts): AssembledBot {
+  const { storage, services, translator, log } = parts;
+  const now = parts.now ?? (() => new Date());
+  const conversationState = new ConversationState(storage);
+  const cases = conversationState.createProperty<CaseState>('case');
+  const transcript = conversationState.createProperty<TranscriptEntry[]>('transcript');
+  const mainDialog = new MainDialog({
+    cases,
+    transcript,
+    translator,
+    services,
+    understand: (text, options) => understand(text, { ...options, timeZone: 'Asia/Jakarta' }),
+    now,
+    log,
+  });
+  return {
+    bot: new SopBot({ conversationState, translator, mainDialog }),
+    conversationState,
+    middleware: [new TranscriptRecorder(transcript)],
+  };
+}

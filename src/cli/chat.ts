@@ -1,0 +1,75 @@
+/**
+ * `npm run chat`: a terminal chat with a running bot, for a person without the Bot Framework
+ * Emulator. It plays the Emulator's role over HTTP (see ./emulator.ts).
+ *
+ *   npm run chat -- [--url http://localhost:3978] [--locale id-ID|en-US] [--ecare 62812…:"Account Name"]
+ */
+import { createInterface } from 'node:readline/promises';
+import { stdin, stdout } from 'node:process';
+import { ChannelServer, EmulatedConversation, type BotActivity } from './emulator.js';
+
+function option(name: string): string | undefined {
+  const index = process.argv.indexOf(`--${name}`);
+  return index >= 0 ? process.argv[index + 1] : undefined;
+}
+
+function render(activity: BotActivity): string | null {
+  if (activity.type === 'typing') return '  …';
+  if (activity.type === 'event' && activity.name === 'handoff.initiate') return '  [hand-off to an agent: handoff.initiate sent]';
+  if (activity.type !== 'message' || !activity.text) return null;
+  const buttons = activity.suggestedActions?.actions.map((a) => `[${a.title}]`).join(' ');
+  return `bot> ${activity.text.replace(/\n/g, '\n     ')}${buttons ? `\n     ${buttons}` : ''}`;
+}
+
+async function main(): Promise<void> {
+  const url = option('url') ?? `http://localhost:${process.env.PORT ?? 3978}`;
+  const locale = option('locale') ?? 'id-ID';
+  const ecare = option('ecare');
+  const [msisdn, accountName] = ecare ? ecare.split(':') : [];
+  const channel = await new ChannelServer().start();
+  const conversation = new EmulatedConversation(url, channel, {
+    locale,
+    channelId: ecare ? 'webchat' : 'emulator',
+    channelData: ecare ? { ecare: { msisdn, accountName: accountName ?? 'E-Care' } } : undefined,
+  });
+  const show = (activities: BotActivity[]) => {
+    for (const a of activities) {
+      const line = render(a);
+      if (line) stdout.write(`${line}\n`);
+    }
+  };
+  try {
+    show((await conversation.join()).replies);
+  } catch {
+    stdout.write(`Cannot reach the bot at ${url}. Start it with \`npm start\` first.\n`);
+    await channel.stop();
+    process.exit(1);
+  }
+  const seen = new Set(conversation.activities);
+  const rl = createInterface({ input: stdin, output: stdout, prompt: 'you> ' });
+  // Proactive messages (a delayed ticket, monitoring) arrive between turns.
+  const poll = setInterval(() => {
+    const fresh = conversation.activities.filter((a) => !seen.has(a));
+    if (fresh.length === 0) return;
+    fresh.forEach((a) => seen.add(a));
+    stdout.write('\n');
+    show(fresh);
+    rl.prompt();
+  }, 500);
+  rl.prompt();
+  for await (const line of rl) {
+    if (line.trim() === '/quit') break;
+    const replies = await conversation.say(line).catch((error: Error) => {
+      stdout.write(`(${error.message})\n`);
+      return [];
+    });
+    replies.forEach((a) => seen.add(a));
+    show(replies);
+    rl.prompt();
+  }
+  clearInterval(poll);
+  rl.close();
+  await channel.stop();
+}
+
+void main();

@@ -1,0 +1,136 @@
+/**
+ * One customer's case as plain data, and the pure rules for filling it from what they write:
+ * which slot is asked next, what a message adds or corrects. The dialogs (botbuilder) are a
+ * thin shell around this, so the rules can be read and tested without a conversation.
+ */
+import type { Decision } from '../domain/decide.js';
+import type { Facts, OutcomeCode, PaymentChannel, Service } from '../domain/types.js';
+import type { Understanding } from '../nlu/understand.js';
+
+/** Every question the bot can ask; also the `slot` of the emulator's `SlotPrompt` trace. */
+export const SLOTS = [
+  'msisdn',
+  'paymentDate',
+  'paymentChannel',
+  'affectedServices',
+  'notificationReceived',
+  'location',
+  'alternateContact',
+  'refreshWorked',
+] as const;
+export type Slot = (typeof SLOTS)[number];
+
+/** Asked before the diagnosis, in this order (DECISION-TABLE.md §1). */
+export const DIAGNOSIS_SLOTS = ['msisdn', 'paymentDate', 'paymentChannel', 'affectedServices', 'notificationReceived'] as const;
+export type DiagnosisSlot = (typeof DIAGNOSIS_SLOTS)[number];
+
+export interface EcareIdentity {
+  msisdn: string;
+  accountName: string;
+}
+
+export interface CaseState {
+  msisdn?: string;
+  paymentDate?: string;
+  paymentChannel?: PaymentChannel;
+  affectedServices?: Service[];
+  notificationReceived?: boolean;
+  location?: string;
+  /** `null` once the customer said they have no other number. */
+  alternateContact?: string | null;
+  networkRefreshTried?: boolean;
+  refreshWorked?: boolean;
+  /** The question waiting for an answer, so a message is read as its answer. */
+  asking?: Slot;
+  /** Set when the E-Care portal vouched for the customer: their number is not asked. */
+  ecare?: EcareIdentity;
+  /** Unusable answers per question, for "three tries, then an agent". */
+  failures: Partial<Record<Slot, number>>;
+  /** Kept only while the case needs them (location, refresh, ticket); dropped once it ends. */
+  facts?: Facts;
+  decision?: Decision;
+  outcome?: OutcomeCode;
+  ticket?: { ticketId: string; status: string };
+  /** The ticket could not be created yet; it is retried until it is. */
+  ticketPending?: boolean;
+  handedOff?: boolean;
+}
+
+export function newCase(ecare?: EcareIdentity): CaseState {
+  return { failures: {}, ...(ecare ? { ecare, msisdn: ecare.msisdn } : {}) };
+}
+
+export function nextDiagnosisSlot(state: CaseState): DiagnosisSlot | null {
+  return DIAGNOSIS_SLOTS.find((slot) => state[slot] === undefined) ?? null;
+}
+
+export function hasSlot(state: CaseState, slot: Slot): boolean {
+  return state[slot] !== undefined;
+}
+
+export interface Absorbed {
+  /** Slots this message filled for the first time. */
+  filled: Slot[];
+  /** Slots this message changed ("eh bukan, tgl 21"). */
+  corrected: Slot[];
+  /** The yes/no answer, when the question asked for one. */
+  confirmation: boolean | null;
+}
+
+const LOCATION_MAX = 200;
+const HAS_LETTERS = /\p{L}{2,}/u;
+
+/**
+ * Takes every slot a message carries. Payment facts and services are taken whatever was asked
+ * (customers answer ahead and correct themselves); yes/no, a place and the other contact
+ * number only count as the answer to the question that asked for them.
+ */
+export function absorb(
+  state: CaseState,
+  understanding: Understanding,
+  asking: Slot | null,
+  text: string,
+): { state: CaseState; absorbed: Absorbed } {
+  const next: CaseState = { ...state };
+  const filled: Slot[] = [];
+  const corrected: Slot[] = [];
+  const take = <K extends Slot & keyof CaseState>(slot: K, value: CaseState[K]) => {
+    const before = next[slot];
+    if (before === undefined) filled.push(slot);
+    else if (JSON.stringify(before) !== JSON.stringify(value)) corrected.push(slot);
+    else return;
+    next[slot] = value;
+  };
+  const { msisdn, paymentDate, paymentChannel, services, confirmation } = understanding;
+
+  if (msisdn) {
+    if (asking === 'alternateContact') take('alternateContact', msisdn);
+    else if (!next.ecare) take('msisdn', msisdn);
+  }
+  if (paymentDate) take('paymentDate', paymentDate);
+  if (paymentChannel && (paymentChannel.provider || paymentChannel.method)) {
+    take('paymentChannel', mergeChannel(next.paymentChannel, paymentChannel));
+  }
+  if (services && services.length > 0 && asking !== 'refreshWorked') take('affectedServices', [...services].sort());
+
+  // "eh bukan, tgl 21" corrects the date; its "bukan" is not an answer to the question.
+  let yesNo: boolean | null = null;
+  if (confirmation && corrected.length === 0) yesNo = confirmation === 'YES';
+  if (asking === 'notificationReceived' && yesNo !== null) take('notificationReceived', yesNo);
+  if (asking === 'refreshWorked' && yesNo !== null) take('refreshWorked', yesNo);
+  if (asking === 'alternateContact' && yesNo === false && !msisdn) take('alternateContact', null);
+  const answeredSomethingElse = confirmation !== null || msisdn !== null || paymentDate !== null || filled.length + corrected.length > 0;
+  if (asking === 'location' && !understanding.intent && !answeredSomethingElse) {
+    const place = text.trim().replace(/\s+/g, ' ');
+    if (HAS_LETTERS.test(place) && place.length <= LOCATION_MAX) take('location', place);
+  }
+  return { state: next, absorbed: { filled, corrected, confirmation: yesNo } };
+}
+
+/** "lewat BCA" then "m-banking" is one channel: BCA by mobile banking. */
+function mergeChannel(before: PaymentChannel | undefined, found: PaymentChannel): PaymentChannel {
+  if (!before) return found;
+  if (found.provider && found.method) return found;
+  if (found.provider && found.provider !== before.provider) return { provider: found.provider, method: found.method };
+  return { provider: found.provider ?? before.provider, method: found.method ?? before.method };
+}

@@ -1,0 +1,62 @@
+/**
+ * How slot values read in a customer's message: dates, numbers, channels and services, in
+ * their language. Words come from `locales/<lang>/format.json`; only the shapes live here.
+ */
+import type { Translate } from '../i18n.js';
+import type { Locale } from '../i18n.js';
+import { ALL_SERVICES, type PaymentChannel, type Service } from '../domain/types.js';
+
+const TIME_ZONE = 'Asia/Jakarta';
+const INTL_LOCALE: Record<Locale, string> = { id: 'id-ID', en: 'en-GB' };
+
+/** `6281234567890` → `0812-3456-7890`, the way customers write their own number. */
+export function formatMsisdn(msisdn: string): string {
+  const national = msisdn.startsWith('62') ? `0${msisdn.slice(2)}` : msisdn;
+  return national.replace(/^(\d{4})(\d{4})(\d+)$/, '$1-$2-$3');
+}
+
+/** `2026-11-24` → `24 November 2026` (a civil date: no time zone shift). */
+export function formatDate(date: string, locale: Locale): string {
+  const [y, m, d] = date.split('-').map(Number);
+  if (!y || !m || !d) return date;
+  return new Intl.DateTimeFormat(INTL_LOCALE[locale], { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
+    new Date(Date.UTC(y, m - 1, d)),
+  );
+}
+
+/** An instant in Jakarta time, e.g. `25 Nov 2026 18.00 WIB`. */
+export function formatDateTime(iso: string, locale: Locale): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  const text = new Intl.DateTimeFormat(INTL_LOCALE[locale], { dateStyle: 'medium', timeStyle: 'short', timeZone: TIME_ZONE }).format(date);
+  return `${text} WIB`;
+}
+
+const PROVIDER_NAMES: Record<string, string> = {
+  MANDIRI: 'Mandiri', PERMATA: 'Permata', DANAMON: 'Danamon', JAGO: 'Jago', SEABANK: 'SeaBank',
+  INDOMARET: 'Indomaret', ALFAMART: 'Alfamart', GOPAY: 'GoPay', DANA: 'DANA', SHOPEEPAY: 'ShopeePay',
+  LINKAJA: 'LinkAja', MYTELKOMSEL: 'MyTelkomsel', TOKOPEDIA: 'Tokopedia', SHOPEE: 'Shopee',
+  BUKALAPAK: 'Bukalapak', BLIBLI: 'Blibli', GRAPARI: 'GraPARI', POS_INDONESIA: 'Pos Indonesia',
+};
+
+export function providerName(code: string): string {
+  return PROVIDER_NAMES[code] ?? code;
+}
+
+export function formatChannel(channel: PaymentChannel, t: Translate): string {
+  const provider = channel.provider ? providerName(channel.provider) : null;
+  const method = channel.method ? t(`format.method.${channel.method}`, { defaultValue: channel.method }) : null;
+  if (provider && method && channel.method !== 'CASH') return t('format.channelWithMethod', { provider, method });
+  return provider ?? method ?? '';
+}
+
+export function formatList(items: string[], t: Translate): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(t('format.listJoin'))}${t('format.listLast')}${items[items.length - 1]}`;
+}
+
+export function formatServices(services: readonly Service[], t: Translate): string {
+  if (ALL_SERVICES.every((s) => services.includes(s))) return t('format.service.all');
+  const order: Service[] = ['DATA', 'VOICE', 'SMS'];
+  return formatList(order.filter((s) => services.includes(s)).map((s) => t(`format.service.${s}`)), t);
+}

@@ -1,0 +1,65 @@
+/**
+ * Bot Framework hand-off: the `handoff.initiate` event carries everything an agent needs
+ * (outcome, ticket, diagnosis, the customer's answers) and the transcript, so the agent never
+ * has to ask again.
+ */
+import { EventFactory, type Activity, type TurnContext } from 'botbuilder';
+import { complaintChannel } from '../domain/ticket.js';
+import type { CaseState } from '../conversation/case.js';
+import { translate, type DialogDeps } from './turn.js';
+
+export type HandoffReason = 'OUTCOME' | 'CUSTOMER_REQUEST' | 'TOO_MANY_TRIES';
+
+export function handoffContext(context: TurnContext, state: CaseState, reason: HandoffReason) {
+  const decision = state.decision;
+  return {
+    reason,
+    sopReference: 'SOP-007',
+    outcome: state.outcome ?? null,
+    ticket: state.ticket ?? null,
+    ticketPending: state.ticketPending ?? false,
+    unavailableSystems: decision?.evidence.unavailableSystems ?? [],
+    diagnosis: decision ? { kind: decision.kind, row: decision.row, evidence: decision.evidence } : null,
+    customer: {
+      msisdn: state.msisdn ?? null,
+      accountName: state.ecare?.accountName ?? null,
+      complaintChannel: complaintChannel({ channelId: context.activity.channelId, ecare: state.ecare ?? null }),
+    },
+    answers: {
+      paymentDate: state.paymentDate ?? null,
+      paymentChannel: state.paymentChannel ?? null,
+      affectedServices: state.affectedServices ?? null,
+      notificationReceived: state.notificationReceived ?? null,
+      location: state.location ?? null,
+      alternateContact: state.alternateContact ?? null,
+      networkRefreshTried: state.networkRefreshTried ?? false,
+    },
+  };
+}
+
+export async function handOff(
+  context: TurnContext,
+  deps: DialogDeps,
+  state: CaseState,
+  reason: HandoffReason,
+): Promise<CaseState> {
+  const t = translate(context, deps);
+  if (reason === 'TOO_MANY_TRIES') await context.sendActivity(t('handoff.tooManyTries'));
+  await context.sendActivity(t('handoff.connecting'));
+  const entries = await deps.transcript.get(context, []);
+  const activities: Partial<Activity>[] = entries.map((entry) => ({
+    type: 'message',
+    text: entry.text,
+    timestamp: new Date(entry.at),
+    from: entry.from === 'customer' ? { id: context.activity.from?.id ?? 'customer', name: 'customer', role: 'user' } : { id: 'bot', name: 'bot', role: 'bot' },
+    conversation: context.activity.conversation,
+  }));
+  const event = EventFactory.createHandoffInitiation(context, handoffContext(context, state, reason), {
+    activities: activities as Activity[],
+  });
+  await context.sendActivity(event);
+  deps.log.info({ conversationId: context.activity.conversation.id, reason, outcome: state.outcome }, 'handed off to an agent');
+  // The case stays for the agent's context, but the facts the bot read are no longer needed.
+  const { facts: _facts, ...rest } = state;
+  return { ...rest, handedOff: true, asking: undefined };
+}

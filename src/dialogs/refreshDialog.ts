@@ -1,0 +1,47 @@
+/**
+ * Row 9, NETWORK_REFRESH: the steps for Android and iPhone, then "did it work?". A "no"
+ * turns the case into TICKET_BLOCKED with the refresh recorded as tried.
+ */
+import { WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { afterRefreshFailed } from '../domain/decide.js';
+import { handOff } from './handoff.js';
+import { sendDeviceAdvice, sendTicketIntro } from './outcomes.js';
+import { askSlot, gaveUp } from './slotPrompt.js';
+import { TICKET_DIALOG } from './ticketDialog.js';
+import { loadCase, saveCase, translate, type DialogDeps } from './turn.js';
+
+export const REFRESH_DIALOG = 'refresh';
+
+export function createRefreshDialog(deps: DialogDeps): WaterfallDialog {
+  return new WaterfallDialog(REFRESH_DIALOG, [
+    async (step: WaterfallStepContext) => {
+      const t = translate(step.context, deps);
+      await step.context.sendActivities([
+        { type: 'message', text: t('refresh.intro') },
+        { type: 'message', text: t('refresh.android') },
+        { type: 'message', text: t('refresh.iphone') },
+      ]);
+      const state = await loadCase(step.context, deps);
+      if (state.facts) await sendDeviceAdvice(step.context, deps, state.facts, state);
+      return askSlot(step, 'refreshWorked', deps);
+    },
+    async (step: WaterfallStepContext) => {
+      const state = await loadCase(step.context, deps);
+      if (state.refreshWorked === undefined && gaveUp(state, 'refreshWorked')) {
+        await saveCase(step.context, deps, await handOff(step.context, deps, state, 'TOO_MANY_TRIES'));
+        return step.endDialog();
+      }
+      if (state.refreshWorked) {
+        await step.context.sendActivity(translate(step.context, deps)('refresh.worked'));
+        const { facts: _facts, ...rest } = state;
+        await saveCase(step.context, deps, rest);
+        return step.endDialog();
+      }
+      if (state.decision?.kind !== 'outcome') return step.endDialog();
+      const decision = afterRefreshFailed(state.decision);
+      await saveCase(step.context, deps, { ...state, decision, outcome: decision.outcome, networkRefreshTried: true });
+      await sendTicketIntro(step.context, deps, decision);
+      return step.beginDialog(TICKET_DIALOG);
+    },
+  ]);
+}

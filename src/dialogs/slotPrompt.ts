@@ -1,0 +1,75 @@
+/**
+ * Asking one question. Every question is a TextPrompt whose validator only checks whether
+ * the slot is now known: MainDialog has already read the message into the case (several
+ * slots at once, corrections) before the prompt sees it.
+ */
+import { ActionTypes, MessageFactory, type Activity, type CardAction } from 'botbuilder';
+import { TextPrompt, type DialogTurnResult, type PromptValidatorContext, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { DIAGNOSIS_SLOTS, hasSlot, type Slot } from '../conversation/case.js';
+import type { Translate } from '../i18n.js';
+import { emulatorTrace, loadCase, progressOf, saveCase, translate, type DialogDeps } from './turn.js';
+
+export const SLOT_PROMPT = 'slotPrompt';
+/** Unusable answers to one question before an agent takes over. */
+export const MAX_TRIES = 3;
+
+interface SlotValidation {
+  slot: Slot;
+}
+
+function buttons(slot: Slot, t: Translate): CardAction[] {
+  const button = (key: string): CardAction => {
+    const title = t(`slots.button.${key}`);
+    return { type: ActionTypes.ImBack, title, value: title };
+  };
+  switch (slot) {
+    case 'affectedServices':
+      return ['data', 'voice', 'sms', 'all'].map(button);
+    case 'notificationReceived':
+    case 'refreshWorked':
+      return ['yes', 'no'].map(button);
+    case 'alternateContact':
+      return [button('noOtherNumber')];
+    default:
+      return [];
+  }
+}
+
+function question(text: string, actions: CardAction[]): Partial<Activity> {
+  return actions.length > 0 ? MessageFactory.suggestedActions(actions, text) : MessageFactory.text(text);
+}
+
+export function gaveUp(state: { failures: Partial<Record<Slot, number>> }, slot: Slot): boolean {
+  return (state.failures[slot] ?? 0) >= MAX_TRIES;
+}
+
+/** Asks `slot`, or moves straight on when the customer has already answered it. */
+export async function askSlot(step: WaterfallStepContext, slot: Slot, deps: DialogDeps): Promise<DialogTurnResult> {
+  const state = await loadCase(step.context, deps);
+  if (hasSlot(state, slot)) return step.next();
+  await saveCase(step.context, deps, { ...state, asking: slot });
+  const t = translate(step.context, deps);
+  const actions = buttons(slot, t);
+  await emulatorTrace(step.context, 'SlotPrompt', { slot });
+  return step.prompt(SLOT_PROMPT, {
+    prompt: question(t(`slots.ask.${slot}`), actions),
+    retryPrompt: question(t(`slots.retry.${slot}`), actions),
+    validations: { slot } satisfies SlotValidation,
+  });
+}
+
+export function createSlotPrompt(deps: DialogDeps): TextPrompt {
+  return new TextPrompt(SLOT_PROMPT, async (prompt: PromptValidatorContext<string>) => {
+    const { slot } = prompt.options.validations as SlotValidation;
+    const state = await loadCase(prompt.context, deps);
+    // A message that answered other questions ahead is progress, not a failed answer: the
+    // collection loop thanks the customer and asks what is still missing.
+    const aheadOfTheQuestion = (DIAGNOSIS_SLOTS as readonly Slot[]).includes(slot) && progressOf(prompt.context) !== undefined;
+    if (hasSlot(state, slot) || gaveUp(state, slot) || aheadOfTheQuestion) {
+      await saveCase(prompt.context, deps, { ...state, asking: undefined });
+      return true;
+    }
+    await emulatorTrace(prompt.context, 'SlotPrompt', { slot });
+    return false;
+  });
+}

@@ -1,0 +1,84 @@
+/**
+ * The ticket flow: asks the location and another contact number (optional), creates the
+ * ticket once (its Idempotency-Key is derived from the conversation and the number), tells
+ * the customer its number and hands the conversation to an agent.
+ */
+import type { TurnContext } from 'botbuilder';
+import { WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
+import type { CaseState } from '../conversation/case.js';
+import { buildTicket, type TicketAnswers } from '../domain/ticket.js';
+import type { OutcomeDecision } from '../domain/decide.js';
+import { handOff } from './handoff.js';
+import { askSlot, gaveUp } from './slotPrompt.js';
+import { loadCase, saveCase, translate, type DialogDeps } from './turn.js';
+
+export const TICKET_DIALOG = 'ticket';
+
+function ticketAnswers(state: CaseState): TicketAnswers | null {
+  const { msisdn, paymentDate, paymentChannel, affectedServices, notificationReceived, location } = state;
+  if (!msisdn || !paymentDate || !paymentChannel || !affectedServices || notificationReceived === undefined || !location) return null;
+  return {
+    msisdn,
+    paymentDate,
+    paymentChannel,
+    affectedServices,
+    notificationReceived,
+    location,
+    alternateContact: state.alternateContact ?? null,
+    networkRefreshTried: state.networkRefreshTried ?? false,
+  };
+}
+
+async function createTicket(context: TurnContext, deps: DialogDeps, state: CaseState, decision: OutcomeDecision): Promise<CaseState> {
+  const answers = ticketAnswers(state);
+  if (!answers || !state.facts) return state;
+  const transcript = await deps.transcript.get(context, []);
+  const built = buildTicket({
+    answers,
+    facts: state.facts,
+    decision,
+    conversation: {
+      id: context.activity.conversation.id,
+      channelId: context.activity.channelId,
+      ecare: state.ecare ? { accountName: state.ecare.accountName } : null,
+      transcript,
+    },
+  });
+  await context.sendActivity({ type: 'typing' });
+  const result = await deps.services.createTicket(built, context.activity.conversation.id);
+  const t = translate(context, deps);
+  if (result.status === 'created' || result.status === 'replayed') {
+    await context.sendActivity(t('ticket.created', { ticketId: result.ticket.ticketId }));
+    return { ...state, ticket: { ticketId: result.ticket.ticketId, status: result.ticket.status }, ticketPending: false };
+  }
+  deps.log.error(
+    { alert: 'TICKET_NOT_CREATED', conversationId: context.activity.conversation.id, result: result.status, idempotencyKey: built.idempotencyKey },
+    'ticket could not be created now',
+  );
+  await context.sendActivity(t('ticket.pending'));
+  return { ...state, ticketPending: true };
+}
+
+export function createTicketDialog(deps: DialogDeps): WaterfallDialog {
+  return new WaterfallDialog(TICKET_DIALOG, [
+    async (step: WaterfallStepContext) => askSlot(step, 'location', deps),
+    async (step: WaterfallStepContext) => {
+      const state = await loadCase(step.context, deps);
+      if (state.location === undefined && gaveUp(state, 'location')) {
+        await saveCase(step.context, deps, await handOff(step.context, deps, state, 'TOO_MANY_TRIES'));
+        return step.endDialog();
+      }
+      return askSlot(step, 'alternateContact', deps);
+    },
+    async (step: WaterfallStepContext) => {
+      let state = await loadCase(step.context, deps);
+      // The other number is optional: three unusable answers mean "none", not an agent.
+      if (state.alternateContact === undefined) state = { ...state, alternateContact: null };
+      const decision = state.decision;
+      if (decision?.kind === 'outcome' && decision.createsTicket) state = await createTicket(step.context, deps, state, decision);
+      state = await handOff(step.context, deps, state, 'OUTCOME');
+      await saveCase(step.context, deps, state);
+      return step.endDialog();
+    },
+  ]);
+}

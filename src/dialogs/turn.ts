@@ -1,0 +1,76 @@
+/**
+ * What every dialog step needs from the turn: the customer's locale and translations, the
+ * case, the message as understood (once per turn), and the emulator-only traces.
+ */
+import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
+import { z } from 'zod';
+import { MSISDN_PATTERN, type TranscriptEntry } from '../contracts/backend.js';
+import { newCase, type CaseState, type EcareIdentity } from '../conversation/case.js';
+import { resolveLocale, type Locale, type Translate, type Translator } from '../i18n.js';
+import type { Logger } from '../log.js';
+import type { Understanding } from '../nlu/understand.js';
+import type { CaseServices } from '../services/caseServices.js';
+
+export interface DialogDeps {
+  cases: StatePropertyAccessor<CaseState>;
+  transcript: StatePropertyAccessor<TranscriptEntry[]>;
+  translator: Translator;
+  services: CaseServices;
+  understand: (text: string, options: { now: Date; locale: Locale }) => Understanding;
+  now: () => Date;
+  log: Logger;
+}
+
+/** Longer messages are not understood but answered with a request to keep it short. */
+export const MAX_MESSAGE_CHARS = 1000;
+
+export const localeOf = (context: TurnContext): Locale => resolveLocale(context.activity.locale);
+
+export const translate = (context: TurnContext, deps: DialogDeps): Translate => deps.translator.forLocale(localeOf(context));
+
+const UNDERSTANDING = Symbol('understanding');
+
+/** The current message as understood; computed once per turn however many steps ask. */
+export function understandTurn(context: TurnContext, deps: DialogDeps): Understanding {
+  const cached = context.turnState.get(UNDERSTANDING) as Understanding | undefined;
+  if (cached) return cached;
+  const text = (context.activity.text ?? '').slice(0, MAX_MESSAGE_CHARS);
+  const understanding = deps.understand(text, { now: deps.now(), locale: localeOf(context) });
+  context.turnState.set(UNDERSTANDING, understanding);
+  return understanding;
+}
+
+const PROGRESS = Symbol('progress');
+
+/** MainDialog marks a turn whose message filled or corrected a slot, and whether it said so. */
+export function markProgress(context: TurnContext, acknowledged: boolean): void {
+  context.turnState.set(PROGRESS, { acknowledged });
+}
+
+export function progressOf(context: TurnContext): { acknowledged: boolean } | undefined {
+  return context.turnState.get(PROGRESS) as { acknowledged: boolean } | undefined;
+}
+
+export async function loadCase(context: TurnContext, deps: DialogDeps): Promise<CaseState> {
+  return deps.cases.get(context, newCase());
+}
+
+export async function saveCase(context: TurnContext, deps: DialogDeps, state: CaseState): Promise<void> {
+  await deps.cases.set(context, state);
+}
+
+/** Traces are for the Bot Framework Emulator only; other channels never see them. */
+export async function emulatorTrace(context: TurnContext, name: string, value: unknown): Promise<void> {
+  if (context.activity.channelId !== 'emulator') return;
+  await context.sendTraceActivity(name, value, `https://sop007.bot/schemas/${name}`, name);
+}
+
+const EcareChannelData = z.object({
+  ecare: z.object({ msisdn: z.string().regex(MSISDN_PATTERN), accountName: z.string().trim().min(1).max(200) }),
+});
+
+/** The E-Care portal vouches for its logged-in customer in the activity's channel data. */
+export function ecareIdentity(context: TurnContext): EcareIdentity | undefined {
+  const parsed = EcareChannelData.safeParse(context.activity.channelData);
+  return parsed.success ? parsed.data.ecare : undefined;
+}

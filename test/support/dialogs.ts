@@ -1,0 +1,75 @@
+/**
+ * Drives the real bot unit (dialogs, state, transcript) with botbuilder's TestAdapter, against
+ * the built-in simulator through the real HTTP client: only the channel is simulated.
+ */
+import { MemoryStorage, TestAdapter, type Activity } from 'botbuilder';
+import { assembleBot } from '../../src/bot/assemble.js';
+import { handleTurnError } from '../../src/bot/adapter.js';
+import { createTranslator } from '../../src/i18n.js';
+import { silentLogger } from '../../src/log.js';
+import { createBackendClient } from '../../src/services/backend/client.js';
+import { createCaseServices, type CaseServices } from '../../src/services/caseServices.js';
+import { startSimulator, type Simulator } from '../../src/simulator/server.js';
+
+export const translator = createTranslator();
+export const tId = translator.forLocale('id');
+export const tEn = translator.forLocale('en');
+
+export interface HarnessOptions {
+  locale?: string;
+  channelId?: string;
+  channelData?: unknown;
+  /** Wraps the real services, e.g. to count calls or fail one. */
+  wrapServices?: (services: CaseServices) => CaseServices;
+}
+
+export class DialogHarness {
+  readonly all: Partial<Activity>[] = [];
+
+  private constructor(
+    readonly adapter: TestAdapter,
+    readonly simulator: Simulator,
+    private readonly ownsSimulator: boolean,
+  ) {}
+
+  static async start(options: HarnessOptions = {}, shared?: Simulator): Promise<DialogHarness> {
+    const simulator = shared ?? (await startSimulator({ latencyMs: 0 }));
+    const client = createBackendClient({ baseUrl: simulator.url, timeoutMs: 2000, retryDelayMs: 10 });
+    const real = createCaseServices(client, { budgetMs: 5000, log: silentLogger });
+    const services = options.wrapServices ? options.wrapServices(real) : real;
+    const { bot, conversationState, middleware } = assembleBot({ storage: new MemoryStorage(), services, translator, log: silentLogger });
+    const adapter = new TestAdapter(
+      async (context) => bot.run(context),
+      { locale: options.locale ?? 'id-ID', channelId: options.channelId ?? 'emulator', channelData: options.channelData },
+      true,
+    );
+    adapter.onTurnError = (context, error) => handleTurnError(context, error, { log: silentLogger, translator, conversationState });
+    for (const m of middleware) adapter.use(m);
+    return new DialogHarness(adapter, simulator, !shared);
+  }
+
+  /** Sends a message; resolves with everything the bot sent during that turn. */
+  async say(text: string): Promise<Partial<Activity>[]> {
+    await this.adapter.receiveActivity({ type: 'message', text });
+    const replies: Partial<Activity>[] = [];
+    for (let reply = this.adapter.getNextReply(); reply; reply = this.adapter.getNextReply()) replies.push(reply);
+    this.all.push(...replies);
+    return replies;
+  }
+
+  async close(): Promise<void> {
+    if (this.ownsSimulator) await this.simulator.close();
+  }
+}
+
+export const texts = (activities: Partial<Activity>[]): string[] =>
+  activities.filter((a) => a.type === 'message' && a.text).map((a) => a.text as string);
+
+export const slotPrompts = (activities: Partial<Activity>[]): string[] =>
+  activities.filter((a) => a.type === 'trace' && a.name === 'SlotPrompt').map((a) => (a.value as { slot: string }).slot);
+
+export const diagnosisTrace = (activities: Partial<Activity>[]): { outcome: string; evidence: Record<string, unknown> } | undefined =>
+  activities.find((a) => a.type === 'trace' && a.name === 'Diagnosis')?.value as { outcome: string; evidence: Record<string, unknown> } | undefined;
+
+export const handoffEvent = (activities: Partial<Activity>[]): Partial<Activity> | undefined =>
+  activities.find((a) => a.type === 'event' && a.name === 'handoff.initiate');

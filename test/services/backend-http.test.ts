@@ -88,6 +88,13 @@ describe('GET retry', () => {
     expect(result).toMatchObject({ status: 'unavailable', reason: expect.stringMatching(/^timed out after \d+ ms$/) });
   });
 
+  it('does not retry a GET that timed out: a hanging system costs one timeout, not two', async () => {
+    const scope = nock(BASE).get(PROFILE).times(2).delay(300).reply(200, profileBody);
+    const result = await client({ timeoutMs: 50 }).getSubscriberProfile(MSISDN);
+    expect(result).toEqual({ status: 'unavailable', reason: 'timed out after 50 ms' });
+    expect(scope.pendingMocks()).toHaveLength(1);
+  });
+
   it('does not retry with retryGets: false', async () => {
     const scope = nock(BASE).get(PROFILE).times(2).reply(503);
     await client({ retryGets: false }).getSubscriberProfile(MSISDN);

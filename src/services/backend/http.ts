@@ -63,7 +63,7 @@ export type UnavailableLookup = Extract<Lookup<never>, { status: 'unavailable' }
 
 type Attempt =
   | { kind: 'response'; status: number; text: string }
-  | { kind: 'failed'; reason: string; retryable: boolean };
+  | { kind: 'failed'; reason: string; retryable: boolean; timedOut?: boolean };
 
 const DEFAULT_TIMEOUT_MS = 2000;
 const DEFAULT_RETRY_DELAY_MS = 100;
@@ -99,7 +99,10 @@ export class BackendHttp {
       if (reply.kind === 'response') return reply;
       const status = result.kind === 'response' ? result.status : undefined;
       this.warn(spec, { attempt, requestId, durationMs, status, reason: reply.reason });
-      const retryable = result.kind === 'failed' ? result.retryable : result.status >= 500;
+      // A read that timed out is not tried again: a hanging system must cost one timeout, not
+      // two. A POST is, with its Idempotency-Key: the first attempt may have landed.
+      const hung = result.kind === 'failed' && result.timedOut === true && spec.method === 'GET';
+      const retryable = result.kind === 'failed' ? result.retryable && !hung : result.status >= 500;
       if (!(retryable && mayRetry && attempt === 1)) return reply;
       const pauseMs = this.retryDelayMs * (0.5 + Math.random());
       if (!this.budgetAllows(call, pauseMs)) return reply;
@@ -158,7 +161,7 @@ export class BackendHttp {
       const text = await response.text();
       return { kind: 'response', status: response.status, text };
     } catch (err) {
-      if (timedOut) return { kind: 'failed', reason: `timed out after ${timeoutMs} ms`, retryable: true };
+      if (timedOut) return { kind: 'failed', reason: `timed out after ${timeoutMs} ms`, retryable: true, timedOut: true };
       if (callerSignal?.aborted) return { kind: 'failed', reason: 'aborted by caller', retryable: false };
       return { kind: 'failed', reason: `connection failed: ${errorCode(err)}`, retryable: true };
     } finally {

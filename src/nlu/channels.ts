@@ -1,0 +1,85 @@
+/**
+ * Payment channel: the provider (bank, wallet, store) and the method (ATM, m-banking, cash…).
+ * Words that are also ordinary words ("dana" = funds, "jago", "pos", "cc") name a channel only
+ * in a payment context ("lewat dana", "pakai dana", "via dana") or as the whole answer
+ * ("dana", "dana kak"); "dananya sudah terpotong" is money, not the wallet.
+ */
+import { canonicalSet, files } from './lexicon.js';
+import type { Method, Provider } from './lexicon-schema.js';
+import { clauseAround, contentSpans, isFiller, type Message } from './message.js';
+import type { Span } from './phrases.js';
+
+export interface PaymentChannel {
+  provider: Provider | null;
+  method: Method | null;
+}
+
+const { defaultMethods, appMethods } = files.channels;
+const GOING_TO = canonicalSet(files.channels.goingTo);
+/** Canonical form of "aplikasi", "app", "apk" (slang.json). */
+const APP = 'aplikasi';
+
+function inPaymentContext(message: Message, i: number): boolean {
+  for (let k = i - 1; k >= 0; k--) {
+    const s = message.spans[k]!;
+    if (isFiller(s)) continue;
+    return s.roles.paymentContext === true || s.roles.paymentVerb === true;
+  }
+  return false;
+}
+
+function isWholeAnswer(message: Message, span: Span): boolean {
+  const content = contentSpans(message).filter((s) => s.roles.paymentContext !== true);
+  return content.length === 1 && content[0] === span;
+}
+
+/** "bukan lewat bca", "gak jadi bayar pakai bca": a channel the customer did not use. */
+function isNegated(message: Message, i: number): boolean {
+  for (let k = i - 1; k >= 0; k--) {
+    const s = message.spans[k]!;
+    const r = s.roles;
+    if (isFiller(s) || r.paymentContext === true || r.paymentVerb === true) continue;
+    return (r.answer === 'NO' && r.answerKind === 'particle') || r.intent === 'CANCEL';
+  }
+  return false;
+}
+
+/** "mau ke grapari nanti", "kata temen harus ke grapari": a place, unless the clause pays. */
+function isOnlyAPlace(message: Message, span: Span, i: number): boolean {
+  const t = message.tokens;
+  const before = t[span.start - 1];
+  if (before === undefined || !(GOING_TO.has(before) || GOING_TO.has(`${t[span.start - 2]} ${before}`))) return false;
+  const [first, last] = clauseAround(message, i);
+  for (let k = first; k <= last; k++) if (message.spans[k]!.roles.paymentVerb === true) return false;
+  return !isWholeAnswer(message, span);
+}
+
+/** "dananya", "dana nya": the possessive makes it the money, not the wallet. */
+function followedByNya(message: Message, span: Span): boolean {
+  return message.tokens[span.end] === 'nya';
+}
+
+export function findPaymentChannel(message: Message): PaymentChannel | null {
+  let provider: Provider | null = null;
+  let method: Method | null = null;
+  let asApp = false;
+  for (let i = 0; i < message.spans.length; i++) {
+    const span = message.spans[i]!;
+    const r = span.roles;
+    if (r.provider === undefined && r.method === undefined) continue;
+    if (isNegated(message, i) || isOnlyAPlace(message, span, i)) continue;
+    if (r.contextual === true) {
+      if (followedByNya(message, span)) continue;
+      if (!inPaymentContext(message, i) && !isWholeAnswer(message, span)) continue;
+    }
+    // The first provider named wins; a method comes from the first phrase that names one.
+    if (provider === null && r.provider !== undefined) {
+      provider = r.provider;
+      asApp = message.tokens[span.start - 1] === APP;
+    }
+    if (method === null && r.method !== undefined) method = r.method;
+  }
+  if (provider !== null && method === null) method = (asApp ? appMethods[provider] : defaultMethods[provider]) ?? null;
+  if (provider === null && method === null) return null;
+  return { provider, method };
+}

@@ -1,0 +1,93 @@
+/**
+ * Yes/no answers. A yes/no word is an answer where a reader takes it as one:
+ * - at the start of the message (after greetings and "masih", "kayaknya"…): "iya", "nggak kak",
+ *   "udah", "belum dapat", "ya sudah dapat sms", "iya belum" (= no);
+ *   but "udah bayar kmrn lwt bca" is a statement ("udah" belongs to "bayar"), and
+ *   "nggak bisa internet" describes a service, not an answer;
+ * - around a notification, wherever it is: "notifnya belum masuk", "sms konfirmasi udah ada".
+ * "internet blm bs" is neither: "belum" describes the service.
+ */
+import { clauseAround, isBreak, isFiller, isQuestionMark, type Message } from './message.js';
+import { isNumeric } from './normalize.js';
+import type { Span } from './phrases.js';
+import { isNotificationSms } from './services.js';
+
+export type Confirmation = 'YES' | 'NO';
+
+/** A service or channel in the rest of the message makes it a statement, not an answer. */
+function namesSlot(message: Message, rest: readonly number[]): boolean {
+  for (const k of rest) {
+    const r = message.spans[k]!.roles;
+    if (r.provider !== undefined || r.method !== undefined) return true;
+    if (r.service !== undefined && !(r.service === 'SMS' && isNotificationSms(message, k))) return true;
+  }
+  return false;
+}
+
+function initialAnswer(message: Message, i: number): Confirmation | null {
+  const spans = message.spans;
+  const first = spans[i]!;
+  const answer = first.roles.answer!;
+  // What follows the answer word in its own clause; a later clause is a new sentence.
+  const rest: number[] = [];
+  let end = i + 1;
+  for (; end < spans.length && !isBreak(spans[end]!); end++) if (!isFiller(spans[end]!)) rest.push(end);
+  // "ada operator?", "sudah bisa?": a question, not an answer.
+  if (end < spans.length && isQuestionMark(message, spans[end]!)) return null;
+  const next: Span | undefined = spans[rest[0] ?? -1];
+  // Nothing after it in its clause ("gak, …", "sudah tapi …", "iya"): a plain answer.
+  if (next === undefined) return answer;
+  if (first.roles.answerKind === 'particle') {
+    if (answer === 'YES') return next.roles.answer === 'NO' ? 'NO' : 'YES'; // "iya belum" = no
+    if (next.roles.answerBlocker === true || next.roles.paymentVerb === true) return null;
+    return namesSlot(message, rest) ? null : 'NO';
+  }
+  // "sudah"/"belum"/"pernah"/"ada": an answer only when little, or only a receipt, follows;
+  // "udah bayar" is a statement, "udah seminggu" / "udah 3 hari" is how long.
+  if (next.roles.paymentVerb === true || next.roles.answerBlocker === true) return null;
+  if (isNumeric(message.tokens[next.start]!)) return null;
+  if (rest.length <= 1 || (rest.length === 2 && !namesSlot(message, rest))) return answer;
+  // "sudah dapat sms", "udah saya restart berkali2": the answer's own verb follows it.
+  const r = next.roles;
+  const receipt = r.receipt === true || r.notification === true || r.answer !== undefined || r.activity === true;
+  return receipt && !namesSlot(message, rest) ? answer : null;
+}
+
+function notificationEvidence(message: Message): number[] {
+  const found: number[] = [];
+  message.spans.forEach((s, k) => {
+    if (s.roles.notification === true || (s.roles.service === 'SMS' && isNotificationSms(message, k))) found.push(k);
+  });
+  return found;
+}
+
+/** "belum dapat notif", "sms konfirmasi sudah masuk", "notif tidak ada": near the notification. */
+function notificationAnswer(message: Message): Confirmation | null {
+  const spans = message.spans;
+  for (const n of notificationEvidence(message)) {
+    const [first, last] = clauseAround(message, n);
+    const from = Math.max(first, n - 3);
+    const to = Math.min(last, n + 3);
+    let yes = false;
+    for (let k = from; k <= to; k++) {
+      const r = spans[k]!.roles;
+      // "tidak bisa …" is about a service, not about the notification.
+      if (r.answer === 'NO' && spans[k + 1]?.roles.working !== true) return 'NO';
+      if (r.receipt === true || (r.answer === 'YES' && r.answerKind === 'aspect')) yes = true;
+    }
+    if (yes) return 'YES';
+  }
+  return null;
+}
+
+export function findConfirmation(message: Message): Confirmation | null {
+  const spans = message.spans;
+  let i = 0;
+  while (i < spans.length && (isFiller(spans[i]!) || isBreak(spans[i]!))) i++;
+  const first = spans[i];
+  if (first !== undefined && first.roles.answer !== undefined && first.roles.intent === undefined) {
+    const initial = initialAnswer(message, i);
+    if (initial !== null) return initial;
+  }
+  return notificationAnswer(message);
+}

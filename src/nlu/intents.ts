@@ -1,0 +1,50 @@
+/**
+ * What the customer wants from the conversation: cancel, an agent, help, or a restart.
+ * Unambiguous phrases ("orang asli", "gak jadi", "bingung") always count. Words with other
+ * uses ("cs" in "kata cs…", "operator", "ulang", "stop", "bantuan" in "mohon bantuannya…")
+ * count in a short message, or as the object of a request ("mau ngomong sama cs", "cs aja").
+ * A negated intent ("nggak usah ke operator") does not count.
+ */
+import type { Intent } from './lexicon-schema.js';
+import { contentSpans, isFiller, isPunctuation, type Message } from './message.js';
+
+/** When a message asks for two things, the one that changes the conversation most wins. */
+const PRIORITY: readonly Intent[] = ['AGENT', 'RESTART', 'CANCEL', 'HELP'];
+/** "Short" = at most this many content words: an answer or a command, not a story. */
+const SHORT = 3;
+
+function neighbours(message: Message, i: number, direction: -1 | 1, count: number): number[] {
+  const out: number[] = [];
+  for (let k = i + direction; k >= 0 && k < message.spans.length && out.length < count; k += direction) {
+    const s = message.spans[k]!;
+    if (isPunctuation(message, s)) break;
+    if (!isFiller(s) || s.roles.requestTail === true) out.push(k);
+  }
+  return out;
+}
+
+export function findIntent(message: Message): Intent | null {
+  const spans = message.spans;
+  const short = contentSpans(message).length <= SHORT;
+  const found = new Set<Intent>();
+  for (let i = 0; i < spans.length; i++) {
+    const r = spans[i]!.roles;
+    if (r.intent === undefined) continue;
+    const before = neighbours(message, i, -1, 2);
+    if (before.some((k) => spans[k]!.roles.answer === 'NO')) continue;
+    if (r.intentStrength === 'strong') {
+      found.add(r.intent);
+      continue;
+    }
+    if (short) {
+      found.add(r.intent);
+      continue;
+    }
+    if (r.intent === 'HELP') continue; // "tolong bantu saya, nomor saya diblokir" is a complaint
+    const requested = before.some((k) => spans[k]!.roles.request === true);
+    const tail = neighbours(message, i, 1, 1).some((k) => spans[k]!.roles.requestTail === true);
+    if (requested || tail) found.add(r.intent);
+  }
+  for (const intent of PRIORITY) if (found.has(intent)) return intent;
+  return null;
+}

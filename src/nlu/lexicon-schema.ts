@@ -1,0 +1,148 @@
+/**
+ * The shape of every lexicon file in ./lexicons, checked when the module loads: the files are
+ * edited by the localization team, and a broken edit must stop the bot at start-up with the
+ * file and the JSON path, never silently understand less.
+ */
+import { z } from 'zod';
+
+export const PROVIDERS = [
+  'BCA', 'MANDIRI', 'BRI', 'BNI', 'BSI', 'CIMB', 'PERMATA', 'BTN', 'DANAMON', 'OCBC', 'JAGO',
+  'SEABANK', 'INDOMARET', 'ALFAMART', 'GOPAY', 'OVO', 'DANA', 'SHOPEEPAY', 'LINKAJA',
+  'MYTELKOMSEL', 'TOKOPEDIA', 'SHOPEE', 'BUKALAPAK', 'BLIBLI', 'GRAPARI', 'POS_INDONESIA',
+] as const;
+export type Provider = (typeof PROVIDERS)[number];
+
+export const METHODS = [
+  'ATM', 'MOBILE_BANKING', 'INTERNET_BANKING', 'TELLER', 'VIRTUAL_ACCOUNT', 'AUTODEBIT',
+  'CREDIT_CARD', 'CASH',
+] as const;
+export type Method = (typeof METHODS)[number];
+
+export const SERVICES = ['DATA', 'SMS', 'VOICE'] as const;
+export type Service = (typeof SERVICES)[number];
+
+export const INTENTS = ['CANCEL', 'AGENT', 'HELP', 'RESTART'] as const;
+export type Intent = (typeof INTENTS)[number];
+
+const Phrase = z.string().trim().min(1, 'empty phrase').max(80, 'phrase longer than 80 characters');
+const Phrases = z.array(Phrase);
+const ProviderCode = z.enum(PROVIDERS);
+const MethodCode = z.enum(METHODS);
+
+function exhaustive<K extends string, V extends z.ZodType>(keys: readonly K[], value: V) {
+  return z.strictObject(Object.fromEntries(keys.map((k) => [k, value])) as Record<K, V>);
+}
+
+export const SlangFile = z.strictObject({
+  rewrites: z.record(Phrase, Phrases),
+});
+
+const DayOffset = z.string().regex(/^-?\d{1,3}$/, 'a day offset such as "-1"');
+const NumberKey = z.string().regex(/^\d{1,2}$/, 'a number such as "3"');
+
+export const DatesFile = z.strictObject({
+  relativeDays: z.record(DayOffset, Phrases),
+  lastNight: Phrases,
+  months: exhaustive(['1', '2', '3', '4', '5', '6', '7', '8', '9', '10', '11', '12'], Phrases),
+  weekdays: exhaustive(['0', '1', '2', '3', '4', '5', '6'], Phrases),
+  weekWords: Phrases,
+  dayPrefixes: Phrases,
+  pastModifiers: Phrases,
+  thisModifiers: Phrases,
+  lastWeekModifiers: Phrases,
+  thisWeekModifiers: Phrases,
+  futureModifiers: Phrases,
+  dayOfMonthMarkers: Phrases,
+  thisMonth: Phrases,
+  lastMonth: Phrases,
+  nextMonth: Phrases,
+  units: z.strictObject({ day: Phrases, week: Phrases, month: Phrases }),
+  agoWords: Phrases,
+  numberWords: z.record(NumberKey, Phrases),
+  durationWords: Phrases,
+  timeMarkers: Phrases,
+  untilWords: Phrases,
+  sinceWords: Phrases,
+});
+
+export const ServicesFile = z.strictObject({
+  services: z.strictObject({ DATA: Phrases, SMS: Phrases, VOICE: Phrases, ALL: Phrases }),
+  quantifiers: Phrases,
+  notService: Phrases,
+});
+
+export const ChannelsFile = z.strictObject({
+  providers: z.partialRecord(ProviderCode, Phrases),
+  methods: z.partialRecord(MethodCode, Phrases),
+  bundles: z.array(z.strictObject({ provider: ProviderCode, method: MethodCode, aliases: Phrases })),
+  defaultMethods: z.partialRecord(ProviderCode, MethodCode),
+  appMethods: z.partialRecord(ProviderCode, MethodCode),
+  contextual: z.array(
+    z
+      .strictObject({ provider: ProviderCode.optional(), method: MethodCode.optional(), aliases: Phrases })
+      .refine((e) => e.provider !== undefined || e.method !== undefined, 'needs a provider or a method'),
+  ),
+  paymentContext: Phrases,
+  goingTo: Phrases,
+  notChannel: Phrases,
+});
+
+const AnswerWords = z.strictObject({ particles: Phrases, aspects: Phrases });
+export const AnswersFile = z.strictObject({
+  YES: AnswerWords,
+  NO: AnswerWords,
+  notAnswer: Phrases,
+});
+
+const IntentWords = z.strictObject({ strong: Phrases, weak: Phrases });
+export const IntentsFile = z.strictObject({
+  intents: exhaustive(INTENTS, IntentWords),
+  notIntent: Phrases,
+});
+
+export const ContextFile = z.strictObject({
+  fillers: Phrases,
+  hedges: Phrases,
+  paymentVerbs: Phrases,
+  receiptVerbs: Phrases,
+  workingWords: Phrases,
+  problemWords: Phrases,
+  notificationWords: Phrases,
+  notificationSources: Phrases,
+  requestCues: Phrases,
+  requestTails: Phrases,
+  conjunctions: Phrases,
+  clauseBreaks: Phrases,
+  answerBlockers: Phrases,
+  onlyWords: Phrases,
+  activityWords: Phrases,
+  exceptWords: Phrases,
+  commonWords: Phrases,
+});
+
+/** Thrown at module load when a lexicon file does not have the documented shape. */
+export class LexiconError extends Error {
+  override readonly name = 'LexiconError';
+}
+
+/** Keys starting with "$" are notes for people ("$comment") and are not part of the data. */
+function withoutNotes(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutNotes);
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value).filter(([k]) => !k.startsWith('$')).map(([k, v]) => [k, withoutNotes(v)]),
+    );
+  }
+  return value;
+}
+
+/** Validates one file's content; the error names the file and every failing JSON path. */
+export function parseLexicon<S extends z.ZodType>(file: string, schema: S, raw: unknown): z.infer<S> {
+  const result = schema.safeParse(withoutNotes(raw));
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((issue) => {
+    const path = issue.path.length === 0 ? '(root)' : issue.path.map(String).join('.');
+    return `  ${file} at ${path}: ${issue.message}`;
+  });
+  throw new LexiconError(`Lexicon file ${file} is invalid:\n${lines.join('\n')}`);
+}

@@ -1,0 +1,187 @@
+/**
+ * Services the customer says are not working. A service word counts as a complaint unless
+ * the message says it works ("telpon sama sms bisa, internet yang nggak"), or it is the
+ * channel of the payment notification ("belum dapat sms dari bank"), not a service.
+ */
+import { canonicalSet, files } from './lexicon.js';
+import { SERVICES, type Service } from './lexicon-schema.js';
+import { isBreak, isFiller, isPunctuation, type Message } from './message.js';
+import type { Span } from './phrases.js';
+
+type Status = 'working' | 'problem' | null;
+
+const QUANTIFIERS = canonicalSet(files.services.quantifiers);
+/** Words without a role skipped between a verb and its service ("bisa kirim pesan"). */
+const MAX_SKIPPED_WORDS = 2;
+
+function isNegation(span: Span | undefined): boolean {
+  return span !== undefined && (span.roles.answer === 'NO' || span.roles.problem === true);
+}
+
+function nextContent(message: Message, i: number): number {
+  let k = i + 1;
+  while (k < message.spans.length && isFiller(message.spans[k]!)) k++;
+  return k;
+}
+
+function previousContent(message: Message, i: number): number {
+  let k = i - 1;
+  while (k >= 0 && isFiller(message.spans[k]!)) k--;
+  return k;
+}
+
+/** "dapat sms", "ga ada sms masuk", "sms konfirmasi dari bank": the payment notification. */
+export function isNotificationSms(message: Message, i: number): boolean {
+  const spans = message.spans;
+  const b = previousContent(message, i);
+  const before = spans[b];
+  // "tidak dapat email maupun sms": a list of notification channels shares its verb.
+  if (before?.roles.conjunction === true && spans[previousContent(message, b)]?.roles.notification === true) return true;
+  if (before !== undefined) {
+    const r = before.roles;
+    if (r.notification === true) return true;
+    // "tidak bisa terima sms" is the service: receiving is what fails.
+    const receipt = r.receipt === true || (r.answer !== undefined && r.answerKind === 'aspect');
+    if (receipt && spans[previousContent(message, b)]?.roles.working !== true) return true;
+  }
+  // "smsnya belum masuk": the definite SMS, or one that has not arrived *yet*, is a message
+  // the customer is waiting for, not the service ("sms ga masuk").
+  const after = nextContent(message, i);
+  const definite = message.tokens[spans[i]!.end] === 'nya' || message.tokens[spans[i]!.start - 1] === 'the';
+  const r = spans[after]?.roles;
+  if (r !== undefined && (definite || r.answerKind === 'aspect') && (r.receipt === true || r.answer !== undefined)) {
+    const then = spans[nextContent(message, after)]?.roles;
+    if (r.receipt === true || then?.receipt === true) return true;
+  }
+  for (let k = i + 1; k < spans.length && k <= i + 3; k++) {
+    const s = spans[k]!;
+    if (isBreak(s)) break;
+    if (s.roles.notification === true || s.roles.notificationSource === true || s.roles.provider !== undefined) return true;
+  }
+  return false;
+}
+
+function isListGlue(message: Message, s: Span): boolean {
+  return s.roles.service !== undefined || s.roles.conjunction === true || isFiller(s);
+}
+
+/** The verb before a service (or before the list it is in): "nggak bisa telpon sama sms". */
+function statusBefore(message: Message, i: number): Status {
+  const spans = message.spans;
+  let skipped = 0;
+  for (let k = i - 1; k >= 0; k--) {
+    const s = spans[k]!;
+    if (isBreak(s)) return null;
+    if (s.roles.working === true) return isNegation(spans[previousContent(message, k)]) ? 'problem' : 'working';
+    if (isNegation(s)) return 'problem';
+    if (isListGlue(message, s)) continue;
+    if (Object.keys(s.roles).length > 0 || ++skipped > MAX_SKIPPED_WORDS) return null;
+  }
+  return null;
+}
+
+/**
+ * What follows a service, over the rest of its list ("telpon sama sms bisa", "internet,
+ * telpon, sms semua mati"), or only in its own clause.
+ */
+function statusAfter(message: Message, i: number, overList = true): Status {
+  const spans = message.spans;
+  for (let k = i + 1; k < spans.length; k++) {
+    const s = spans[k]!;
+    const listContinues = overList && isPunctuation(message, s) && spans[k + 1]?.roles.service !== undefined;
+    if (isBreak(s) && !listContinues) return null;
+    if (isNegation(s)) return 'problem';
+    if (s.roles.working === true) return 'working';
+  }
+  return null;
+}
+
+/**
+ * "sms bisa masuk tapi ga bisa ngirim", "internet udah bisa tapi lemot": a contrast clause
+ * with no service of its own that fails is about the same service.
+ */
+function failsAfterContrast(message: Message, i: number): boolean {
+  const spans = message.spans;
+  let k = i + 1;
+  while (k < spans.length && !(isBreak(spans[k]!) && !isPunctuation(message, spans[k]!))) {
+    if (isPunctuation(message, spans[k]!) || spans[k]!.roles.service !== undefined) return false;
+    k++;
+  }
+  for (k++; k < spans.length; k++) {
+    const s = spans[k]!;
+    if (isBreak(s) || s.roles.service !== undefined) return false;
+    if (isNegation(s)) return true;
+  }
+  return false;
+}
+
+/** "wa, ig, youtube ga bisa semua": "semua" after services in its clause means all of those. */
+function isQuantifierAfterList(message: Message, i: number): boolean {
+  const text = message.tokens.slice(message.spans[i]!.start, message.spans[i]!.end).join(' ');
+  if (!QUANTIFIERS.has(text)) return false;
+  for (let k = i - 1; k >= 0; k--) {
+    const s = message.spans[k]!;
+    if (isBreak(s) && !isPunctuation(message, s)) return false;
+    const service = s.roles.service;
+    if (service !== undefined && service !== 'ALL') return true;
+  }
+  return false;
+}
+
+/** "semua mati kecuali sms", "everything except sms": a service after an except-word. */
+function isExcepted(message: Message, i: number): boolean {
+  for (let k = i - 1; k >= 0; k--) {
+    const s = message.spans[k]!;
+    if (s.roles.except === true) return true;
+    const listItem = s.roles.service !== undefined && s.roles.service !== 'ALL';
+    if (!(listItem || s.roles.conjunction === true || isFiller(s))) return false;
+  }
+  return false;
+}
+
+/** "cuma sms yang bisa", "hanya bisa sms": an only-word just before the service or its verb. */
+function isOnly(message: Message, i: number): boolean {
+  let seen = 0;
+  for (let k = i - 1; k >= 0 && seen < 2; k--) {
+    const s = message.spans[k]!;
+    if (isFiller(s)) continue;
+    if (s.roles.only === true) return true;
+    seen++;
+  }
+  return false;
+}
+
+export function findServices(message: Message): Service[] | null {
+  const spans = message.spans;
+  const complained = new Set<Service>();
+  const working = new Set<Service>();
+  const excepted = new Set<Service>();
+  let onlyWorking = false;
+  for (let i = 0; i < spans.length; i++) {
+    const service = spans[i]!.roles.service;
+    if (service === undefined) continue;
+    if (isExcepted(message, i)) {
+      if (service !== 'ALL') excepted.add(service);
+      continue;
+    }
+    // "yang bermasalah cuma internet, telpon sama sms aman": a service singled out by "only"
+    // and not said to work is the problem; what follows its own clause is about the others.
+    let status = isOnly(message, i)
+      ? statusBefore(message, i) ?? statusAfter(message, i, false) ?? 'problem'
+      : statusBefore(message, i) ?? statusAfter(message, i);
+    if (status === 'working' && failsAfterContrast(message, i)) status = 'problem';
+    if (status === 'working') {
+      if (service !== 'ALL') working.add(service);
+      if (isOnly(message, i)) onlyWorking = true;
+      continue;
+    }
+    if (service === 'SMS' && isNotificationSms(message, i)) continue;
+    if (service !== 'ALL') complained.add(service);
+    else if (!isQuantifierAfterList(message, i)) for (const s of SERVICES) complained.add(s);
+  }
+  // "Only SMS works" is a complaint about everything else.
+  if (onlyWorking) for (const s of SERVICES) if (!working.has(s)) complained.add(s);
+  for (const s of excepted) complained.delete(s);
+  if (complained.size === 0) return null;
+  return SERVICES.filter((s) => complained.has(s));
+}

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startTestBot, type TestBot } from '../support/app.js';
 import { newSigningKey, signJwt, startOpenIdServer } from '../support/openid.js';
 
@@ -20,6 +20,8 @@ describe('authentication when MicrosoftAppId is set', () => {
   };
 
   beforeAll(async () => {
+    // botbuilder prints rejected tokens with console.error; the assertions below are the record.
+    vi.spyOn(console, 'error').mockImplementation(() => undefined);
     openId = await startOpenIdServer([{ kid: 'trusted-key', ...trusted.jwk, endorsements: ['emulator', 'webchat'] }]);
     bot = await startTestBot({
       MicrosoftAppId: APP_ID,
@@ -28,6 +30,7 @@ describe('authentication when MicrosoftAppId is set', () => {
     });
   });
   afterAll(async () => {
+    vi.restoreAllMocks();
     await bot.stop();
     await openId.close();
   });

@@ -1,27 +1,29 @@
 /**
- * Wiring: config → logger → translations → backend (the built-in simulator when no gateway is
- * configured) → storage → adapter → bot → server. Used by the process entry (`index.ts`) and
- * by end-to-end tests, which start the very same app.
+ * Wiring: config → logger → translations → stores → backend (the built-in simulator when no
+ * gateway is configured) → outbox → bot → adapter → server. Used by the process entry
+ * (`index.ts`) and by end-to-end tests, which start the very same app.
  */
 import type { AddressInfo } from 'node:net';
-import { MemoryStorage, type Storage } from 'botbuilder';
 import { createAdapter } from './bot/adapter.js';
 import { assembleBot } from './bot/assemble.js';
+import { delayedTicketNotifier } from './bot/proactive.js';
 import type { Config } from './config.js';
 import { createTranslator } from './i18n.js';
 import { createLogger, type Logger } from './log.js';
 import { createServer, type BotServer } from './server.js';
 import { createBackendClient } from './services/backend/client.js';
-import { createCaseServices, type CaseServices } from './services/caseServices.js';
+import { createCaseServices } from './services/caseServices.js';
+import { Outbox, type Recipient } from './services/outbox.js';
 import { tcpReachable } from './services/readiness.js';
 import { startSimulator, type Simulator } from './simulator/server.js';
+import { createStores } from './storage/index.js';
+import type { Ticket } from './contracts/backend.js';
 
 export interface AppOverrides {
   log?: Logger;
-  storage?: Storage;
-  /** Replaces the backend port entirely (dialog-level fakes). */
-  services?: CaseServices;
   now?: () => Date;
+  /** How often the outbox looks for tickets and notes to retry. */
+  outboxPollMs?: number;
 }
 
 export interface RunningApp {
@@ -31,6 +33,7 @@ export interface RunningApp {
   /** The in-process simulator, when `BACKEND_BASE_URL` is unset. */
   readonly simulator: Simulator | null;
   readonly backendUrl: string;
+  readonly outbox: Outbox;
   /** Graceful: lets in-flight turns finish within SHUTDOWN_GRACE_MS. */
   stop(): Promise<void>;
 }
@@ -39,28 +42,59 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
   const log = overrides.log ?? createLogger({ level: config.LOG_LEVEL });
   const now = overrides.now ?? (() => new Date());
   const translator = createTranslator();
+  const stores = await createStores({ kind: config.STORAGE, dataDir: config.DATA_DIR, redisUrl: config.REDIS_URL, redisPrefix: config.REDIS_PREFIX, log });
 
   const simulator = config.BACKEND_BASE_URL ? null : await startSimulator({ port: 0, host: '127.0.0.1', log, now });
   const backendUrl = config.BACKEND_BASE_URL ?? simulator!.url;
   if (simulator) log.info({ backendUrl }, 'BACKEND_BASE_URL unset: using the built-in backend simulator');
   const client = createBackendClient({ baseUrl: backendUrl, apiKey: config.BACKEND_API_KEY, timeoutMs: config.BACKEND_TIMEOUT_MS, log });
-  const services = overrides.services ?? createCaseServices(client, { budgetMs: config.DIAGNOSIS_BUDGET_MS, log });
 
-  const storage = overrides.storage ?? new MemoryStorage();
-  const { bot, conversationState, middleware } = assembleBot({ storage, services, translator, log, now });
+  // The outbox tells customers about delayed tickets through the bot, which is built after it.
+  let notifyDelayedTicket: (recipient: Recipient, ticket: Ticket) => Promise<void> = async () => undefined;
+  const outbox = new Outbox({
+    store: stores.store,
+    locks: stores.locks,
+    client,
+    log,
+    retry: { baseMs: config.OUTBOX_RETRY_BASE_MS, maxMs: 5 * 60_000, maxAttempts: config.OUTBOX_MAX_ATTEMPTS },
+    onDelayedTicketCreated: (recipient, ticket) => notifyDelayedTicket(recipient, ticket),
+    sendBudgetMs: config.DIAGNOSIS_BUDGET_MS,
+  });
+  const services = createCaseServices(client, outbox, { budgetMs: config.DIAGNOSIS_BUDGET_MS, log });
+
+  const { bot, conversationState, cases, middleware } = assembleBot({
+    storage: stores.store,
+    services,
+    translator,
+    log,
+    now,
+    locks: stores.locks,
+    lockWaitMs: config.TURN_LOCK_WAIT_MS,
+  });
   const adapter = createAdapter(config, { log, translator, conversationState });
   for (const m of middleware) adapter.use(m);
+  notifyDelayedTicket = delayedTicketNotifier({ adapter, appId: config.MicrosoftAppId ?? '', translator, conversationState, cases });
 
   const server = createServer({
     log,
     maxBodyBytes: config.MAX_BODY_BYTES,
     handleActivity: (req, res) => adapter.handle(req, res, (context) => bot.run(context)),
-    readiness: { backend: tcpReachable(backendUrl) },
+    readiness: {
+      backend: tcpReachable(backendUrl),
+      storage: () => stores.store.ping(),
+      outbox: async () => {
+        const { pending, failed } = await outbox.summary();
+        return { ok: true, detail: { pending, failed } };
+      },
+    },
+    adminRoutes: { outbox: () => outbox.summary() },
   });
   const address = await server.listen(config.PORT, config.HOST);
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `http://${host === '0.0.0.0' || host === '[::]' ? '127.0.0.1' : host}:${address.port}`;
-  log.info({ url, anonymous: !config.MicrosoftAppId }, 'bot listening');
+  // Tickets left in the outbox by an earlier run (a crash, a restart) go out now.
+  outbox.start(overrides.outboxPollMs ?? 1000);
+  log.info({ url, anonymous: !config.MicrosoftAppId, storage: config.STORAGE }, 'bot listening');
 
   return {
     url,
@@ -68,8 +102,11 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     server,
     simulator,
     backendUrl,
+    outbox,
     async stop() {
       await server.shutdown(config.SHUTDOWN_GRACE_MS);
+      await outbox.stop();
+      await stores.close();
       await simulator?.close();
     },
   };

@@ -31,6 +31,19 @@ export const ConfigSchema = z.object({
   BACKEND_TIMEOUT_MS: int(100, 60_000).default(2000),
   DIAGNOSIS_BUDGET_MS: int(200, 12_000).default(5000),
 
+  // State. `file` (default) keeps conversations and the ticket outbox in DATA_DIR across
+  // restarts (one process); `redis` is for several instances; `memory` is for tests.
+  STORAGE: z.enum(['memory', 'file', 'redis']).default('file'),
+  DATA_DIR: z.string().trim().min(1).default('./data'),
+  REDIS_URL: z.url({ protocol: /^rediss?$/ }).default('redis://127.0.0.1:6379'),
+  /** Every key this bot writes in Redis starts with it, so instances of other bots can share the server. */
+  REDIS_PREFIX: z.string().trim().min(1).max(100).default('sop007:'),
+  /** How long a message waits for the previous turn of its conversation before "one moment". */
+  TURN_LOCK_WAIT_MS: int(100, 60_000).default(8000),
+  /** Tickets and notes that could not be sent are retried with back-off this many times. */
+  OUTBOX_MAX_ATTEMPTS: int(1, 1000).default(12),
+  OUTBOX_RETRY_BASE_MS: int(100, 3_600_000).default(2000),
+
   // HTTP input guards and lifecycle.
   MAX_BODY_BYTES: int(1024, 10 * 1024 * 1024).default(256 * 1024),
   SHUTDOWN_GRACE_MS: int(0, 120_000).default(10_000),

@@ -9,7 +9,8 @@ import { BodyError, readJsonObject } from './http/body.js';
 import type { Logger } from './log.js';
 
 export type ActivityHandlerFn = (req: Request, res: Response) => Promise<void>;
-export type ReadinessCheck = () => Promise<boolean>;
+/** A dependency check: reachable or not, optionally with details shown on /readyz. */
+export type ReadinessCheck = () => Promise<boolean | { ok: boolean; detail?: unknown }>;
 
 export interface ServerOptions {
   log: Logger;
@@ -92,10 +93,13 @@ export function createServer(options: ServerOptions): BotServer {
   server.get('/readyz', async (_req: Request, res: Response) => {
     const checks = Object.entries(options.readiness ?? {});
     const results = await Promise.all(
-      checks.map(async ([name, check]) => [name, await check().catch(() => false)] as const),
+      checks.map(async ([name, check]) => {
+        const answer = await check().catch(() => false);
+        return [name, typeof answer === 'boolean' ? { ok: answer } : answer] as const;
+      }),
     );
     const dependencies = Object.fromEntries(results);
-    const ready = !draining && results.every(([, ok]) => ok);
+    const ready = !draining && results.every(([, r]) => r.ok);
     res.json(ready ? 200 : 503, { status: ready ? 'ready' : draining ? 'draining' : 'not-ready', dependencies });
   });
 

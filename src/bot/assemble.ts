@@ -2,7 +2,7 @@
  * The bot as one unit: state, dialogs, activity handler and the middleware they rely on. The
  * app puts it behind the HTTP adapter; dialog tests put the same unit behind a TestAdapter.
  */
-import { ConversationState, type Middleware, type Storage } from 'botbuilder';
+import { ConversationState, type Middleware, type StatePropertyAccessor, type Storage } from 'botbuilder';
 import type { TranscriptEntry } from '../contracts/backend.js';
 import type { CaseState } from '../conversation/case.js';
 import { MainDialog } from '../dialogs/mainDialog.js';
@@ -10,21 +10,27 @@ import type { Translator } from '../i18n.js';
 import type { Logger } from '../log.js';
 import { understand } from '../nlu/understand.js';
 import type { CaseServices } from '../services/caseServices.js';
+import type { LockService } from '../storage/types.js';
 import { SopBot } from './bot.js';
 import { TranscriptRecorder } from './transcript.js';
+import { TurnGuard } from './turnGuard.js';
 
 export interface BotParts {
   storage: Storage;
   services: CaseServices;
   translator: Translator;
   log: Logger;
+  locks: LockService;
+  /** How long a message waits for the previous turn of its conversation. */
+  lockWaitMs: number;
   now?: () => Date;
 }
 
 export interface AssembledBot {
   bot: SopBot;
   conversationState: ConversationState;
-  /** To `adapter.use(...)` before the bot runs. */
+  cases: StatePropertyAccessor<CaseState>;
+  /** To `adapter.use(...)`, in this order, before the bot runs. */
   middleware: Middleware[];
 }
 
@@ -43,9 +49,15 @@ export function assembleBot(parts: BotParts): AssembledBot {
     now,
     log,
   });
+  const seenIds = conversationState.createProperty<string[]>('seenActivityIds');
   return {
     bot: new SopBot({ conversationState, translator, mainDialog }),
     conversationState,
-    middleware: [new TranscriptRecorder(transcript)],
+    cases,
+    middleware: [
+      // The guard comes first: nothing reads state before the conversation's lock is held.
+      new TurnGuard({ locks: parts.locks, seenIds, translator, log, waitMs: parts.lockWaitMs }),
+      new TranscriptRecorder(transcript),
+    ],
   };
 }

@@ -42,6 +42,13 @@ export class ChannelServer {
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
 
+  /** Drops what a finished conversation received, so long runs do not accumulate. */
+  forget(conversationId: string): void {
+    for (let i = this.received.length - 1; i >= 0; i--) {
+      if (this.received[i]!.conversation?.id === conversationId) this.received.splice(i, 1);
+    }
+  }
+
   /** Resolves with the first activity (already received or future) matching `predicate`. */
   waitFor(predicate: (a: BotActivity) => boolean, timeoutMs = 10_000): Promise<BotActivity> {
     const found = this.received.find(predicate);
@@ -69,6 +76,8 @@ export class ChannelServer {
 }
 
 export interface ConversationOptions {
+  /** Join an existing conversation (e.g. the same one through another bot instance). */
+  id?: string;
   locale?: string;
   channelId?: string;
   channelData?: unknown;
@@ -77,7 +86,7 @@ export interface ConversationOptions {
 
 /** One customer's conversation with the bot. */
 export class EmulatedConversation {
-  readonly id = `conv-${randomUUID()}`;
+  readonly id: string;
   private readonly userId: string;
 
   constructor(
@@ -85,6 +94,7 @@ export class EmulatedConversation {
     private readonly channel: ChannelServer,
     private readonly options: ConversationOptions = {},
   ) {
+    this.id = options.id ?? `conv-${randomUUID()}`;
     this.userId = options.userId ?? `user-${randomUUID().slice(0, 8)}`;
   }
 
@@ -111,13 +121,15 @@ export class EmulatedConversation {
   /** Posts an activity and returns the HTTP status and what the bot sent in reply to it. */
   async post(extra: Record<string, unknown>, headers: Record<string, string> = {}): Promise<{ status: number; replies: BotActivity[] }> {
     const activity = this.envelope(extra);
+    // A redelivered activity keeps its id: count only replies that arrive during this post.
+    const before = new Set(this.activities);
     const response = await fetch(new URL('/api/messages', this.botUrl), {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...headers },
       body: JSON.stringify(activity),
     });
     await response.arrayBuffer();
-    const replies = this.activities.filter((a) => a.replyToId === activity.id);
+    const replies = this.activities.filter((a) => a.replyToId === activity.id && !before.has(a));
     return { status: response.status, replies };
   }
 

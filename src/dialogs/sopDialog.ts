@@ -68,10 +68,8 @@ async function addRecheckNote(context: TurnContext, deps: DialogDeps, state: Cas
     evidence: decision.evidence,
     affectedServices: state.affectedServices ?? [],
   });
-  const result = await deps.services.addNote(ticketId, note, context.activity.conversation.id);
-  if (result.status !== 'created' && result.status !== 'replayed') {
-    deps.log.warn({ alert: 'TICKET_NOTE_NOT_ADDED', ticketId, result: result.status }, 're-check note could not be added');
-  }
+  const added = await deps.services.submitNote(ticketId, note, context.activity.conversation.id);
+  if (!added) deps.log.warn({ ticketId }, 're-check note delayed: queued in the outbox');
 }
 
 /** Does what the outcome row says; ticket outcomes continue in the ticket dialog. */

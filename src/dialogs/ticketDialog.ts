@@ -3,14 +3,14 @@
  * ticket once (its Idempotency-Key is derived from the conversation and the number), tells
  * the customer its number and hands the conversation to an agent.
  */
-import type { TurnContext } from 'botbuilder';
+import { TurnContext } from 'botbuilder';
 import { WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
 import type { CaseState } from '../conversation/case.js';
 import { buildTicket, type TicketAnswers } from '../domain/ticket.js';
 import type { OutcomeDecision } from '../domain/decide.js';
 import { handOff } from './handoff.js';
 import { askSlot, gaveUp } from './slotPrompt.js';
-import { loadCase, saveCase, translate, type DialogDeps } from './turn.js';
+import { loadCase, localeOf, saveCase, translate, type DialogDeps } from './turn.js';
 
 export const TICKET_DIALOG = 'ticket';
 
@@ -45,18 +45,20 @@ async function createTicket(context: TurnContext, deps: DialogDeps, state: CaseS
     },
   });
   await context.sendActivity({ type: 'typing' });
-  const result = await deps.services.createTicket(built, context.activity.conversation.id);
+  const result = await deps.services.submitTicket(built, {
+    conversationId: context.activity.conversation.id,
+    reference: TurnContext.getConversationReference(context.activity),
+    locale: localeOf(context),
+  });
   const t = translate(context, deps);
-  if (result.status === 'created' || result.status === 'replayed') {
-    await context.sendActivity(t('ticket.created', { ticketId: result.ticket.ticketId }));
-    return { ...state, ticket: { ticketId: result.ticket.ticketId, status: result.ticket.status }, ticketPending: false };
+  if (result.status === 'pending') {
+    // Stored in the outbox: retried until created, and the customer is told when it is.
+    deps.log.warn({ conversationId: context.activity.conversation.id, idempotencyKey: built.idempotencyKey }, 'ticket delayed: queued in the outbox');
+    await context.sendActivity(t('ticket.pending'));
+    return { ...state, ticketPending: true };
   }
-  deps.log.error(
-    { alert: 'TICKET_NOT_CREATED', conversationId: context.activity.conversation.id, result: result.status, idempotencyKey: built.idempotencyKey },
-    'ticket could not be created now',
-  );
-  await context.sendActivity(t('ticket.pending'));
-  return { ...state, ticketPending: true };
+  await context.sendActivity(t('ticket.created', { ticketId: result.ticket.ticketId }));
+  return { ...state, ticket: { ticketId: result.ticket.ticketId, status: result.ticket.status }, ticketPending: false };
 }
 
 export function createTicketDialog(deps: DialogDeps): WaterfallDialog {

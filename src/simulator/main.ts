@@ -20,6 +20,7 @@ const simulator = await startSimulator({
   host: process.env.SIMULATOR_HOST ?? '127.0.0.1',
   ...(latency !== undefined && latency !== '' ? { latencyMs: Number(latency) } : {}),
   ...(process.env.BACKEND_API_KEY ? { apiKey: process.env.BACKEND_API_KEY } : {}),
+  ticketsInHistory: process.env.SIMULATOR_TICKETS_IN_HISTORY !== 'false',
   log,
 });
 

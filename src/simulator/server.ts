@@ -23,6 +23,8 @@ export interface SimulatorOptions {
   /** When set, contract paths require `Authorization: Bearer <apiKey>`. */
   apiKey?: string;
   log?: Logger;
+  /** Whether created tickets show in later interaction histories (the contract's behaviour); default true. */
+  ticketsInHistory?: boolean;
   /** The clock relative fixture times and ticket times are resolved against. */
   now?: () => Date;
 }
@@ -54,7 +56,7 @@ export const DEFAULT_LATENCY_MS: Record<SystemName, number> = { DSC: 40, FA: 60,
 
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
   const log = options.log ?? silentLogger;
-  const store = new SimulatorStore(options.now ?? (() => new Date()));
+  const store = new SimulatorStore(options.now ?? (() => new Date()), options.ticketsInHistory ?? true);
   const failures = new FailureInjector();
   const sleeper = new Sleeper();
 

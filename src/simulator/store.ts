@@ -58,7 +58,11 @@ export class SimulatorStore {
   private ticketKeys = new Map<string, { ticketId: string; atMs: number }>();
   private noteKeys = new Map<string, { noteId: string; atMs: number }>();
 
-  constructor(readonly now: () => Date) {
+  constructor(
+    readonly now: () => Date,
+    /** Off for load benchmarks: every conversation then files its own ticket for the same number. */
+    private readonly ticketsInHistory = true,
+  ) {
     this.reset();
   }
 
@@ -101,7 +105,7 @@ export class SimulatorStore {
   history(msisdn: string, days: number): InteractionHistory {
     const base = this.body(msisdn, 'history', InteractionHistory) ?? { interactions: [], tickets: [] };
     const cutoff = this.now().getTime() - days * DAY_MS;
-    const created = this.storedTickets.filter((t) => t.ticket.msisdn === msisdn).map((t) => t.ticket);
+    const created = this.ticketsInHistory ? this.storedTickets.filter((t) => t.ticket.msisdn === msisdn).map((t) => t.ticket) : [];
     const isOpen = (t: Ticket) => t.status === 'OPEN' || t.status === 'IN_PROGRESS';
     return {
       interactions: base.interactions.filter((i) => Date.parse(i.at) >= cutoff),

@@ -2,14 +2,17 @@
  * Drives the real bot unit (dialogs, state, transcript) with botbuilder's TestAdapter, against
  * the built-in simulator through the real HTTP client: only the channel is simulated.
  */
-import { MemoryStorage, TestAdapter, type Activity } from 'botbuilder';
+import { TestAdapter, type Activity } from 'botbuilder';
 import { assembleBot } from '../../src/bot/assemble.js';
 import { handleTurnError } from '../../src/bot/adapter.js';
 import { createTranslator } from '../../src/i18n.js';
 import { silentLogger } from '../../src/log.js';
 import { createBackendClient } from '../../src/services/backend/client.js';
 import { createCaseServices, type CaseServices } from '../../src/services/caseServices.js';
+import { Outbox } from '../../src/services/outbox.js';
 import { startSimulator, type Simulator } from '../../src/simulator/server.js';
+import { LocalLockService } from '../../src/storage/localLock.js';
+import { MemoryStore } from '../../src/storage/memoryStore.js';
 
 export const translator = createTranslator();
 export const tId = translator.forLocale('id');
@@ -35,9 +38,12 @@ export class DialogHarness {
   static async start(options: HarnessOptions = {}, shared?: Simulator): Promise<DialogHarness> {
     const simulator = shared ?? (await startSimulator({ latencyMs: 0 }));
     const client = createBackendClient({ baseUrl: simulator.url, timeoutMs: 2000, retryDelayMs: 10 });
-    const real = createCaseServices(client, { budgetMs: 5000, log: silentLogger });
+    const store = new MemoryStore();
+    const locks = new LocalLockService();
+    const outbox = new Outbox({ store, locks, client, log: silentLogger, retry: { baseMs: 1000, maxMs: 60_000, maxAttempts: 5 } });
+    const real = createCaseServices(client, outbox, { budgetMs: 5000, log: silentLogger });
     const services = options.wrapServices ? options.wrapServices(real) : real;
-    const { bot, conversationState, middleware } = assembleBot({ storage: new MemoryStorage(), services, translator, log: silentLogger });
+    const { bot, conversationState, middleware } = assembleBot({ storage: store, services, translator, log: silentLogger, locks, lockWaitMs: 2000 });
     const adapter = new TestAdapter(
       async (context) => bot.run(context),
       { locale: options.locale ?? 'id-ID', channelId: options.channelId ?? 'emulator', channelData: options.channelData },

@@ -1,5 +1,8 @@
 /** Runs the bot as a real process (`src/index.ts` through tsx), as `npm start` would. */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { projectPath } from '../../src/paths.js';
 
 export interface BotProcess {
@@ -10,10 +13,11 @@ export interface BotProcess {
   exited: Promise<number | null>;
 }
 
+/** A fresh data directory per process unless the test passes one (to restart on the same). */
 export function runIndex(env: Record<string, string>): { child: ChildProcess; stdout: () => string; stderr: () => string; exited: Promise<number | null> } {
   const child = spawn(process.execPath, ['--import', 'tsx', projectPath('src/index.ts')], {
     cwd: projectPath(),
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DATA_DIR: mkdtempSync(join(tmpdir(), 'sop007-data-')), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

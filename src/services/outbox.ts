@@ -1,0 +1,208 @@
+/**
+ * The durable outbox for tickets and notes: a request is stored before it is sent, sent with
+ * its Idempotency-Key (so a retry or a second instance can never create it twice), retried
+ * with back-off after a failure or a restart, and never dropped — after the last try it stays,
+ * marked failed, for operators (an alert in the log, the admin listing, /readyz).
+ */
+import type { NoteRequest, Ticket, TicketRequest } from '../contracts/backend.js';
+import type { BuiltNote, BuiltTicket } from '../domain/ticket.js';
+import type { Logger } from '../log.js';
+import type { KeyValueStore, LockService } from '../storage/types.js';
+import type { BackendClient } from './backend/client.js';
+import { nextAttemptDelay, type RetryPolicy } from './retryPolicy.js';
+
+const PREFIX = 'outbox/';
+
+/** Who to tell when a delayed ticket is created: opaque to this layer (the bot's reference). */
+export interface Recipient {
+  conversationId: string;
+  reference: unknown;
+  locale: string;
+}
+
+interface EntryBase {
+  key: string;
+  conversationId: string;
+  status: 'pending' | 'failed';
+  attempts: number;
+  nextAttemptAt: number;
+  createdAt: number;
+  lastError?: string;
+}
+
+export type OutboxEntry =
+  | (EntryBase & { kind: 'ticket'; request: TicketRequest; recipient: Recipient; customerWaiting: boolean })
+  | (EntryBase & { kind: 'note'; ticketId: string; request: NoteRequest });
+
+export type SubmitResult = { status: 'created' | 'replayed'; ticket: Ticket } | { status: 'pending' };
+
+export interface OutboxOptions {
+  store: KeyValueStore;
+  locks: LockService;
+  client: BackendClient;
+  log: Logger;
+  retry: RetryPolicy;
+  now?: () => number;
+  /** Called once a ticket that the customer was told "will follow" is created. */
+  onDelayedTicketCreated?: (recipient: Recipient, ticket: Ticket) => Promise<void>;
+  /** Per send attempt, in ms; a turn passes less. */
+  sendBudgetMs?: number;
+}
+
+type SendOutcome = { ok: true; ticket?: Ticket } | { ok: false; final: boolean; reason: string };
+
+export class Outbox {
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+  private readonly now: () => number;
+
+  constructor(private readonly options: OutboxOptions) {
+    this.now = options.now ?? Date.now;
+  }
+
+  /** Stores the ticket, then tries it once within `budgetMs`; pending means it will follow. */
+  async submitTicket(built: BuiltTicket, recipient: Recipient, budgetMs: number): Promise<SubmitResult> {
+    const entry: OutboxEntry = {
+      ...this.base(built.idempotencyKey, recipient.conversationId),
+      kind: 'ticket',
+      request: built.request,
+      recipient,
+      // Stored as "the customer waits": if this turn's try fails they are told it will
+      // follow, and whichever instance creates it later tells them it has.
+      customerWaiting: true,
+    };
+    const sent = await this.storeAndSend(entry, budgetMs);
+    return sent.ok && sent.ticket ? { status: 'created', ticket: sent.ticket } : { status: 'pending' };
+  }
+
+  /** Notes are fire-and-forget for the conversation: stored, tried once, retried later. */
+  async submitNote(ticketId: string, built: BuiltNote, conversationId: string, budgetMs: number): Promise<boolean> {
+    const entry: OutboxEntry = { ...this.base(built.idempotencyKey, conversationId), kind: 'note', ticketId, request: built.request };
+    return (await this.storeAndSend(entry, budgetMs)).ok;
+  }
+
+  /**
+   * One pass over the entries that are due (or all pending ones, after a restart: whatever
+   * kept them from going out may be gone). Safe to run on every instance at once.
+   */
+  async runDue(options: { ignoreBackoff?: boolean } = {}): Promise<void> {
+    const keys = await this.options.store.keys(PREFIX);
+    for (const key of keys) {
+      const entry = await this.read(key.slice(PREFIX.length));
+      if (!entry || entry.status !== 'pending') continue;
+      if (!options.ignoreBackoff && entry.nextAttemptAt > this.now()) continue;
+      await this.attempt(entry.key, this.options.sendBudgetMs ?? 5000, true);
+    }
+  }
+
+  start(intervalMs: number): void {
+    if (this.timer) return;
+    const pass = (ignoreBackoff: boolean) => {
+      if (this.running) return;
+      this.running = this.runDue({ ignoreBackoff })
+        .catch((err: unknown) => this.options.log.error({ err }, 'outbox pass failed'))
+        .finally(() => (this.running = null));
+    };
+    pass(true);
+    this.timer = setInterval(() => pass(false), intervalMs);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.running;
+  }
+
+  /** For operators: every entry still held, and counts by status. */
+  async summary(): Promise<{ pending: number; failed: number; entries: Array<Omit<OutboxEntry, 'request' | 'recipient'>> }> {
+    const keys = await this.options.store.keys(PREFIX);
+    const entries = (await Promise.all(keys.map((k) => this.read(k.slice(PREFIX.length))))).filter((e): e is OutboxEntry => !!e);
+    return {
+      pending: entries.filter((e) => e.status === 'pending').length,
+      failed: entries.filter((e) => e.status === 'failed').length,
+      // Requests hold personal data; the listing names entries, it does not show them.
+      entries: entries.map(({ request: _r, ...rest }) => {
+        const { recipient: _p, ...listed } = rest as typeof rest & { recipient?: unknown };
+        return listed;
+      }),
+    };
+  }
+
+  private base(key: string, conversationId: string): EntryBase {
+    const now = this.now();
+    return { key, conversationId, status: 'pending', attempts: 0, nextAttemptAt: now, createdAt: now };
+  }
+
+  private async storeAndSend(entry: OutboxEntry, budgetMs: number): Promise<SendOutcome> {
+    const existing = await this.read(entry.key);
+    if (!existing) await this.options.store.write({ [PREFIX + entry.key]: { ...entry, eTag: '*' } });
+    return this.attempt(entry.key, budgetMs, false);
+  }
+
+  /** Sends one entry under its lock, so two instances never send it at the same moment. */
+  private async attempt(key: string, budgetMs: number, notifyCustomer: boolean): Promise<SendOutcome> {
+    const lease = await this.options.locks.acquire(`lock/outbox/${key}`, { ttlMs: budgetMs + 5000, waitMs: 0 });
+    if (!lease) return { ok: false, final: false, reason: 'another sender holds it' };
+    try {
+      const entry = await this.read(key);
+      if (!entry) return { ok: true }; // sent meanwhile by someone else
+      const outcome = await this.send(entry, budgetMs);
+      if (outcome.ok) {
+        await this.options.store.delete([PREFIX + key]);
+        if (notifyCustomer && entry.kind === 'ticket' && entry.customerWaiting && outcome.ticket) {
+          await this.options.onDelayedTicketCreated?.(entry.recipient, outcome.ticket).catch((err: unknown) =>
+            this.options.log.error({ err, conversationId: entry.conversationId }, 'could not tell the customer about their ticket'),
+          );
+        }
+        this.options.log.info({ key, kind: entry.kind, attempts: entry.attempts + 1 }, 'outbox entry delivered');
+        return outcome;
+      }
+      const attempts = entry.attempts + 1;
+      const failed = outcome.final || attempts >= this.options.retry.maxAttempts;
+      await this.update(key, (e) => ({
+        ...e,
+        attempts,
+        lastError: outcome.reason,
+        status: failed ? 'failed' : 'pending',
+        nextAttemptAt: this.now() + nextAttemptDelay(this.options.retry, attempts),
+      }));
+      if (failed) {
+        this.options.log.error(
+          { alert: 'OUTBOX_ENTRY_FAILED', key, kind: entry.kind, conversationId: entry.conversationId, attempts, reason: outcome.reason },
+          'a ticket or note could not be delivered after its retries; kept for an operator',
+        );
+      }
+      return outcome;
+    } finally {
+      await lease.release();
+    }
+  }
+
+  private async send(entry: OutboxEntry, budgetMs: number): Promise<SendOutcome> {
+    // Deadlines are wall-clock (the client checks them against Date.now), unlike the schedule clock.
+    const call = { correlationId: entry.conversationId, deadline: Date.now() + budgetMs };
+    const { client } = this.options;
+    if (entry.kind === 'ticket') {
+      const result = await client.createTicket(entry.request, entry.key, call);
+      if (result.status === 'created' || result.status === 'replayed') return { ok: true, ticket: result.ticket };
+      if (result.status === 'rejected') return { ok: false, final: true, reason: `rejected: ${result.problem.title ?? result.problem.status ?? ''}` };
+      return { ok: false, final: false, reason: 'reason' in result ? result.reason : 'unavailable' };
+    }
+    const result = await client.addTicketNote(entry.ticketId, entry.request, entry.key, call);
+    if (result.status === 'created' || result.status === 'replayed') return { ok: true };
+    if (result.status === 'not_found') return { ok: false, final: true, reason: 'ticket not found' };
+    if (result.status === 'rejected') return { ok: false, final: true, reason: 'rejected' };
+    return { ok: false, final: false, reason: 'reason' in result ? result.reason : 'unavailable' };
+  }
+
+  private async read(key: string): Promise<OutboxEntry | undefined> {
+    const items = await this.options.store.read([PREFIX + key]);
+    return items[PREFIX + key] as OutboxEntry | undefined;
+  }
+
+  private async update(key: string, change: (entry: OutboxEntry) => OutboxEntry): Promise<void> {
+    const entry = await this.read(key);
+    if (entry) await this.options.store.write({ [PREFIX + key]: { ...change(entry), eTag: '*' } });
+  }
+}

@@ -222,8 +222,17 @@ function digest(parts: readonly string[]): string {
 
 // ── Notes on an existing ticket ────────────────────────────────────────────────────────────
 
-/** RECHECK: row 1's re-run checks. ACTIVE_AGAIN: §5's monitoring saw the number active. */
-export type NotePurpose = 'RECHECK' | 'ACTIVE_AGAIN';
+/**
+ * RECHECK: row 1's re-run checks. ACTIVE_AGAIN: §5's monitoring saw the number active.
+ * MONITORING_ENDED: §5's monitoring reached its horizon without seeing it active.
+ */
+export type NotePurpose = 'RECHECK' | 'ACTIVE_AGAIN' | 'MONITORING_ENDED';
+
+const NOTE_HEADLINE: Record<NotePurpose, string> = {
+  RECHECK: 'Pengecekan ulang (SOP-007 Notes 1)',
+  ACTIVE_AGAIN: 'Pemantauan (SOP-007 Notes 5)',
+  MONITORING_ENDED: 'Pemantauan berakhir (SOP-007 Notes 5)',
+};
 
 export interface NoteInput {
   ticketId: string;
@@ -246,7 +255,7 @@ export const NOTE_MAX_CHARS = 4000;
 
 export function buildTicketNote(input: NoteInput): BuiltNote {
   const { evidence: ev } = input;
-  const headline = input.purpose === 'RECHECK' ? 'Pengecekan ulang (SOP-007 Notes 1)' : 'Pemantauan (SOP-007 Notes 5)';
+  const headline = NOTE_HEADLINE[input.purpose];
   const profile = input.facts.profile.status === 'ok' ? input.facts.profile.value : null;
   const hlr = input.facts.hlr.status === 'ok' ? input.facts.hlr.value : null;
   const lines = [
@@ -258,7 +267,9 @@ export function buildTicketNote(input: NoteInput): BuiltNote {
     ...(ev && ev.unavailableSystems.length > 0 ? [`Sistem tidak tersedia: ${ev.unavailableSystems.join(', ')}.`] : []),
     isActiveAndUnblocked(input.facts)
       ? 'Kesimpulan: nomor sudah aktif dan tidak terblokir.'
-      : 'Kesimpulan: nomor belum aktif atau masih terblokir.',
+      : input.purpose === 'MONITORING_ENDED'
+        ? 'Kesimpulan: sampai batas waktu pemantauan nomor belum aktif atau masih terblokir; pemantauan otomatis dihentikan, mohon ditindaklanjuti petugas.'
+        : 'Kesimpulan: nomor belum aktif atau masih terblokir.',
   ];
   const text = lines.join('\n');
   return {

@@ -1,0 +1,55 @@
+/** The store-backed scheduler: the contract, plus what its key layout promises. */
+import { describe, expect, it } from 'vitest';
+import { silentLogger } from '../../src/log.js';
+import { StoreScheduler } from '../../src/services/monitoring/storeScheduler.js';
+import { LocalLockService } from '../../src/storage/localLock.js';
+import { MemoryStore } from '../../src/storage/memoryStore.js';
+import { waitFor } from './harness.js';
+import { schedulerContract } from './schedulerContract.js';
+
+const RETRY_MS = 150;
+const deployments = new Map<string, { store: MemoryStore; locks: LocalLockService }>();
+const shared = (name: string) => {
+  if (!deployments.has(name)) deployments.set(name, { store: new MemoryStore(), locks: new LocalLockService() });
+  return deployments.get(name)!;
+};
+
+schedulerContract(
+  'StoreScheduler',
+  (deployment) => new StoreScheduler({ ...shared(deployment), log: silentLogger, pollMs: 10, retryMs: RETRY_MS }),
+  { retryMs: RETRY_MS },
+);
+
+describe('StoreScheduler storage', () => {
+  it('keeps one key per job under schedule/, and none once the job ran', async () => {
+    const store = new MemoryStore();
+    const s = new StoreScheduler({ store, locks: new LocalLockService(), log: silentLogger, pollMs: 10 });
+    await s.schedule('monitor/a/b#1', Date.now() + 30, { x: 1 });
+    await s.schedule('monitor/a/b#1', Date.now() + 40, { x: 2 });
+    const keys = await store.keys('schedule/');
+    expect(keys).toHaveLength(1);
+    expect(keys[0]).toMatch(/^schedule\/monitor%2Fa%2Fb%231\/[0-9a-z]{10}-[0-9a-f]{6}$/);
+    expect(Object.values(await store.read(keys))[0]).toMatchObject({ jobId: 'monitor/a/b#1', payload: { x: 2 } });
+    const ran: unknown[] = [];
+    await s.start(async (_id, payload) => void ran.push(payload));
+    await waitFor('the run', () => ran.length === 1);
+    await waitFor('the key deleted', async () => (await store.keys('schedule/')).length === 0);
+    await s.stop();
+  });
+
+  it('after a crash between writing a new generation and deleting the old one, only the newest runs', async () => {
+    const store = new MemoryStore();
+    const s = new StoreScheduler({ store, locks: new LocalLockService(), log: silentLogger, pollMs: 10 });
+    await s.schedule('job', Date.now(), { v: 'new' });
+    const [current] = await store.keys('schedule/');
+    // An older generation the crashed schedule() did not get to delete.
+    await store.write({ 'schedule/job/0000000000-000000': { jobId: 'job', runAt: Date.now(), payload: { v: 'old' }, attempts: 0 } });
+    const ran: unknown[] = [];
+    await s.start(async (_id, payload) => void ran.push(payload));
+    await waitFor('the run', () => ran.length > 0);
+    await waitFor('both keys gone', async () => (await store.keys('schedule/')).length === 0);
+    await s.stop();
+    expect(ran).toEqual([{ v: 'new' }]);
+    expect(current).toBeDefined();
+  });
+});

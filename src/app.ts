@@ -6,13 +6,14 @@
 import type { AddressInfo } from 'node:net';
 import { createAdapter } from './bot/adapter.js';
 import { assembleBot } from './bot/assemble.js';
-import { delayedTicketNotifier } from './bot/proactive.js';
+import { delayedTicketNotifier, monitorNotifier, type ProactiveDeps } from './bot/proactive.js';
 import type { Config } from './config.js';
 import { createTranslator } from './i18n.js';
 import { createLogger, type Logger } from './log.js';
 import { createServer, type BotServer } from './server.js';
 import { createBackendClient } from './services/backend/client.js';
 import { createCaseServices } from './services/caseServices.js';
+import { createScheduler, Monitor, type MonitorNotifier } from './services/monitoring/index.js';
 import { Outbox, type Recipient } from './services/outbox.js';
 import { tcpReachable } from './services/readiness.js';
 import { startSimulator, type Simulator } from './simulator/server.js';
@@ -60,7 +61,33 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     onDelayedTicketCreated: (recipient, ticket) => notifyDelayedTicket(recipient, ticket),
     sendBudgetMs: config.DIAGNOSIS_BUDGET_MS,
   });
-  const services = createCaseServices(client, outbox, { budgetMs: config.DIAGNOSIS_BUDGET_MS, log });
+  // Monitoring speaks to customers through the bot too; the notifier is bound once it exists.
+  let notifier: MonitorNotifier | null = null;
+  const lateNotifier: MonitorNotifier = {
+    numberActive: (r, info) => notifier!.numberActive(r, info),
+    monitoringEnded: (r, info) => notifier!.monitoringEnded(r, info),
+    refreshFollowUp: (r) => notifier!.refreshFollowUp(r),
+  };
+  const scheduler = createScheduler({
+    kind: config.STORAGE,
+    store: stores.store,
+    locks: stores.locks,
+    redisUrl: config.REDIS_URL,
+    queueName: `${config.REDIS_PREFIX.replace(/[^A-Za-z0-9_-]/g, '')}-monitor`,
+    log,
+    pollMs: Math.min(1000, config.MONITOR_INTERVAL_SECONDS * 500),
+  });
+  const monitor = new Monitor({
+    scheduler,
+    store: stores.store,
+    client,
+    outbox,
+    notifier: lateNotifier,
+    log,
+    intervalMs: config.MONITOR_INTERVAL_SECONDS * 1000,
+    horizonMs: config.MONITOR_HORIZON_HOURS * 3_600_000,
+  });
+  const services = createCaseServices(client, outbox, monitor, { budgetMs: config.DIAGNOSIS_BUDGET_MS, log });
 
   const { bot, conversationState, cases, middleware } = assembleBot({
     storage: stores.store,
@@ -73,7 +100,18 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
   });
   const adapter = createAdapter(config, { log, translator, conversationState });
   for (const m of middleware) adapter.use(m);
-  notifyDelayedTicket = delayedTicketNotifier({ adapter, appId: config.MicrosoftAppId ?? '', translator, conversationState, cases });
+  const proactive: ProactiveDeps = { adapter, appId: config.MicrosoftAppId ?? '', translator, conversationState, cases };
+  const tellDelayedTicket = delayedTicketNotifier(proactive);
+  notifyDelayedTicket = async (recipient, ticket) => {
+    // The watch began before the ticket existed: from now on its notes go on this ticket.
+    const watch = await monitor.current(recipient.conversationId);
+    if (watch?.status === 'watching' && watch.kind === 'TICKET' && !watch.ticketId) {
+      const { conversationId, msisdn, recipient: to, kind, affectedServices } = watch;
+      await monitor.watch({ conversationId, msisdn, ticketId: ticket.ticketId, recipient: to, kind, affectedServices });
+    }
+    await tellDelayedTicket(recipient, ticket);
+  };
+  notifier = monitorNotifier(proactive);
 
   const server = createServer({
     log,
@@ -94,6 +132,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
   const url = `http://${host === '0.0.0.0' || host === '[::]' ? '127.0.0.1' : host}:${address.port}`;
   // Tickets left in the outbox by an earlier run (a crash, a restart) go out now.
   outbox.start(overrides.outboxPollMs ?? 1000);
+  await monitor.start();
   log.info({ url, anonymous: !config.MicrosoftAppId, storage: config.STORAGE }, 'bot listening');
 
   return {
@@ -105,6 +144,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     outbox,
     async stop() {
       await server.shutdown(config.SHUTDOWN_GRACE_MS);
+      await monitor.stop();
       await outbox.stop();
       await stores.close();
       await simulator?.close();

@@ -44,6 +44,10 @@ export const ConfigSchema = z.object({
   OUTBOX_MAX_ATTEMPTS: int(1, 1000).default(12),
   OUTBOX_RETRY_BASE_MS: int(100, 3_600_000).default(2000),
 
+  // Monitoring until the number is active (SOP-007 Notes 5). Fractions work, for demos and tests.
+  MONITOR_INTERVAL_SECONDS: z.coerce.number().min(0.05).max(86_400).default(900),
+  MONITOR_HORIZON_HOURS: z.coerce.number().min(0.0001).max(24 * 30).default(72),
+
   // HTTP input guards and lifecycle.
   MAX_BODY_BYTES: int(1024, 10 * 1024 * 1024).default(256 * 1024),
   SHUTDOWN_GRACE_MS: int(0, 120_000).default(10_000),

@@ -108,6 +108,10 @@ export async function handleTurnError(
   deps: { log: Logger; translator: Translator; conversationState?: ConversationState },
 ): Promise<void> {
   const { activity } = context;
+  if (activity.type === 'event' && activity.name === 'ContinueConversation') {
+    // A proactive turn (outbox, monitoring): its caller retries; the customer's state stays.
+    throw error;
+  }
   deps.log.error(
     {
       err: error,

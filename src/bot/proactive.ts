@@ -4,7 +4,9 @@
  */
 import type { CloudAdapter, ConversationReference, ConversationState, StatePropertyAccessor, TurnContext } from 'botbuilder';
 import type { Ticket } from '../contracts/backend.js';
+import { ActionTypes, MessageFactory } from 'botbuilder';
 import { newCase, type CaseState } from '../conversation/case.js';
+import type { MonitorNotifier } from '../services/monitoring/monitor.js';
 import { resolveLocale, type Translator } from '../i18n.js';
 import type { Recipient } from '../services/outbox.js';
 
@@ -16,12 +18,45 @@ export interface ProactiveDeps {
   cases: StatePropertyAccessor<CaseState>;
 }
 
+/**
+ * Runs `logic` in the customer's conversation. Errors reach the caller (the adapter's turn
+ * error handler is for customer turns), so the outbox or the monitor can try again.
+ */
 export async function continueConversation(deps: ProactiveDeps, recipient: Recipient, logic: (context: TurnContext) => Promise<void>): Promise<void> {
+  let failure: unknown;
   await deps.adapter.continueConversationAsync(deps.appId, recipient.reference as Partial<ConversationReference>, async (context) => {
     context.activity.locale = recipient.locale;
-    await logic(context);
-    await deps.conversationState.saveChanges(context, false);
+    try {
+      await logic(context);
+      await deps.conversationState.saveChanges(context, false);
+    } catch (error) {
+      failure = error;
+    }
   });
+  if (failure) throw failure;
+}
+
+/** SOP-007 Notes 5: what the customer is told while their number is watched. */
+export function monitorNotifier(deps: ProactiveDeps): MonitorNotifier {
+  const t = (recipient: Recipient) => deps.translator.forLocale(resolveLocale(recipient.locale));
+  const say = (recipient: Recipient, text: string) => continueConversation(deps, recipient, async (context) => {
+    await context.sendActivity(text);
+  });
+  return {
+    numberActive: (recipient) => say(recipient, t(recipient)('monitor.numberActive')),
+    monitoringEnded: (recipient, { ticketId }) =>
+      say(recipient, ticketId ? t(recipient)('monitor.ended', { ticketId }) : t(recipient)('monitor.endedNoTicket')),
+    // The conversation is still waiting on "did the refresh work?": ask it again.
+    refreshFollowUp: (recipient) =>
+      continueConversation(deps, recipient, async (context) => {
+        const tr = t(recipient);
+        const buttons = ['yes', 'no'].map((key) => ({ type: ActionTypes.ImBack, title: tr(`slots.button.${key}`), value: tr(`slots.button.${key}`) }));
+        if (context.activity.channelId === 'emulator') {
+          await context.sendTraceActivity('SlotPrompt', { slot: 'refreshWorked' }, 'https://sop007.bot/schemas/SlotPrompt', 'SlotPrompt');
+        }
+        await context.sendActivity(MessageFactory.suggestedActions(buttons, tr('monitor.refreshFollowUp')));
+      }),
+  };
 }
 
 /** "Your ticket has been created": for a ticket the customer was told would follow. */

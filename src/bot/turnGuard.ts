@@ -30,6 +30,13 @@ export interface TurnGuardOptions {
 const isChannelDelivery = (context: TurnContext) =>
   Boolean(context.activity.id) && (context.activity.type === 'message' || context.activity.type === 'conversationUpdate');
 
+export class ConversationBusyError extends Error {
+  constructor(readonly conversationId: string) {
+    super('the conversation is busy with another turn');
+    this.name = 'ConversationBusyError';
+  }
+}
+
 export class TurnGuard implements Middleware {
   constructor(private readonly options: TurnGuardOptions) {}
 
@@ -39,10 +46,12 @@ export class TurnGuard implements Middleware {
     const { locks, log, waitMs } = this.options;
     const lease = await locks.acquire(`lock/turn/${conversationId}`, { ttlMs: LOCK_TTL_MS, waitMs });
     if (!lease) {
-      log.warn({ conversationId, activityId: context.activity.id }, 'previous turn still running: answered "one moment"');
-      if (context.activity.type === 'message') {
-        await context.sendActivity(this.options.translator.forLocale(resolveLocale(context.activity.locale))('errors.busy'));
+      if (context.activity.type !== 'message') {
+        // A proactive turn (a delayed ticket, monitoring) must not vanish: its caller retries.
+        throw new ConversationBusyError(conversationId);
       }
+      log.warn({ conversationId, activityId: context.activity.id }, 'previous turn still running: answered "one moment"');
+      await context.sendActivity(this.options.translator.forLocale(resolveLocale(context.activity.locale))('errors.busy'));
       return;
     }
     try {

@@ -51,7 +51,9 @@ export class MainDialog extends ComponentDialog {
     const { context } = innerDc;
     let state = await loadCase(context, this.deps);
     const intent = context.activity.type === 'message' ? understandTurn(context, this.deps).intent : null;
-    if (state.handedOff && intent !== 'RESTART' && intent !== 'CANCEL') {
+    const startingOver = intent === 'RESTART' || intent === 'CANCEL';
+    if ((state.handedOff || state.outcome) && !startingOver && (await this.toldWatchStatus(context))) return DONE;
+    if (state.handedOff && !startingOver) {
       const t = translate(context, this.deps);
       await context.sendActivity(
         state.ticket ? t('handoff.alreadyHandedOffWithTicket', { ticketId: state.ticket.ticketId }) : t('handoff.alreadyHandedOff'),
@@ -68,6 +70,23 @@ export class MainDialog extends ComponentDialog {
 
   protected override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
     return (await this.intercept(innerDc, false)) ?? super.onContinueDialog(innerDc);
+  }
+
+  /** SOP-007 Notes 5: a customer back in a watched conversation hears where things stand. */
+  private async toldWatchStatus(context: TurnContext): Promise<boolean> {
+    const status = await this.deps.services.watchStatus(context.activity.conversation.id);
+    if (!status) return false;
+    const t = translate(context, this.deps);
+    const key =
+      status.result === 'ACTIVE'
+        ? 'monitor.statusActive'
+        : status.result === 'UNKNOWN'
+          ? 'monitor.statusUnknown'
+          : status.ticketId
+            ? 'monitor.statusBlocked'
+            : 'monitor.statusBlockedNoTicket';
+    await context.sendActivity(t(key, { ticketId: status.ticketId ?? '' }));
+    return true;
   }
 
   /** Returns a result when the message was fully handled here, undefined to let the dialog go on. */

@@ -8,7 +8,7 @@ import { handOff } from './handoff.js';
 import { sendDeviceAdvice, sendTicketIntro } from './outcomes.js';
 import { askSlot, gaveUp } from './slotPrompt.js';
 import { TICKET_DIALOG } from './ticketDialog.js';
-import { loadCase, saveCase, translate, type DialogDeps } from './turn.js';
+import { loadCase, recipientOf, saveCase, translate, type DialogDeps } from './turn.js';
 
 export const REFRESH_DIALOG = 'refresh';
 
@@ -23,10 +23,21 @@ export function createRefreshDialog(deps: DialogDeps): WaterfallDialog {
       ]);
       const state = await loadCase(step.context, deps);
       if (state.facts) await sendDeviceAdvice(step.context, deps, state.facts, state);
+      // A customer who goes quiet now is asked once more, after one monitoring interval.
+      if (state.msisdn) {
+        await deps.services.watch({
+          conversationId: step.context.activity.conversation.id,
+          msisdn: state.msisdn,
+          ticketId: null,
+          recipient: recipientOf(step.context),
+          kind: 'REFRESH_FOLLOW_UP',
+        });
+      }
       return askSlot(step, 'refreshWorked', deps);
     },
     async (step: WaterfallStepContext) => {
       const state = await loadCase(step.context, deps);
+      await deps.services.unwatch(step.context.activity.conversation.id);
       if (state.refreshWorked === undefined && gaveUp(state, 'refreshWorked')) {
         await saveCase(step.context, deps, await handOff(step.context, deps, state, 'TOO_MANY_TRIES'));
         return step.endDialog();

@@ -22,7 +22,7 @@ import {
 import { REFRESH_DIALOG } from './refreshDialog.js';
 import { askSlot, gaveUp } from './slotPrompt.js';
 import { TICKET_DIALOG } from './ticketDialog.js';
-import { emulatorTrace, loadCase, localeOf, saveCase, translate, type DialogDeps } from './turn.js';
+import { emulatorTrace, loadCase, localeOf, recipientOf, saveCase, translate, type DialogDeps } from './turn.js';
 
 export const SOP_DIALOG = 'sop';
 
@@ -98,6 +98,16 @@ async function actOnOutcome(step: WaterfallStepContext, deps: DialogDeps, state:
       const existing = decision.evidence.existingTicket;
       if (existing && state.facts) await addRecheckNote(context, deps, state, decision, existing.id);
       const withTicket = existing ? { ...state, ticket: { ticketId: existing.id, status: existing.status } } : state;
+      if (existing && decision.handoff && state.msisdn) {
+        await deps.services.watch({
+          conversationId: context.activity.conversation.id,
+          msisdn: state.msisdn,
+          ticketId: existing.id,
+          recipient: recipientOf(context),
+          kind: 'TICKET',
+          affectedServices: state.affectedServices ?? [],
+        });
+      }
       return end(decision.handoff ? await handOff(context, deps, withTicket, 'OUTCOME') : withTicket);
     }
     case 'AGENT_REVIEW':

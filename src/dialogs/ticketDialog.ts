@@ -3,14 +3,14 @@
  * ticket once (its Idempotency-Key is derived from the conversation and the number), tells
  * the customer its number and hands the conversation to an agent.
  */
-import { TurnContext } from 'botbuilder';
+import type { TurnContext } from 'botbuilder';
 import { WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
 import type { CaseState } from '../conversation/case.js';
 import { buildTicket, type TicketAnswers } from '../domain/ticket.js';
 import type { OutcomeDecision } from '../domain/decide.js';
 import { handOff } from './handoff.js';
 import { askSlot, gaveUp } from './slotPrompt.js';
-import { loadCase, localeOf, saveCase, translate, type DialogDeps } from './turn.js';
+import { loadCase, recipientOf, saveCase, translate, type DialogDeps } from './turn.js';
 
 export const TICKET_DIALOG = 'ticket';
 
@@ -45,12 +45,18 @@ async function createTicket(context: TurnContext, deps: DialogDeps, state: CaseS
     },
   });
   await context.sendActivity({ type: 'typing' });
-  const result = await deps.services.submitTicket(built, {
-    conversationId: context.activity.conversation.id,
-    reference: TurnContext.getConversationReference(context.activity),
-    locale: localeOf(context),
-  });
+  const result = await deps.services.submitTicket(built, recipientOf(context));
   const t = translate(context, deps);
+  const ticketId = result.status === 'pending' ? null : result.ticket.ticketId;
+  // SOP-007 Notes 5: watch the number until it is active, whether the ticket exists yet or not.
+  await deps.services.watch({
+    conversationId: context.activity.conversation.id,
+    msisdn: answers.msisdn,
+    ticketId,
+    recipient: recipientOf(context),
+    kind: 'TICKET',
+    affectedServices: answers.affectedServices,
+  });
   if (result.status === 'pending') {
     // Stored in the outbox: retried until created, and the customer is told when it is.
     deps.log.warn({ conversationId: context.activity.conversation.id, idempotencyKey: built.idempotencyKey }, 'ticket delayed: queued in the outbox');

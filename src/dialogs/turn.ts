@@ -2,14 +2,14 @@
  * What every dialog step needs from the turn: the customer's locale and translations, the
  * case, the message as understood (once per turn), and the emulator-only traces.
  */
-import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
+import { TurnContext, type StatePropertyAccessor } from 'botbuilder';
 import { z } from 'zod';
 import { MSISDN_PATTERN, type TranscriptEntry } from '../contracts/backend.js';
 import { newCase, type CaseState, type EcareIdentity } from '../conversation/case.js';
 import { resolveLocale, type Locale, type Translate, type Translator } from '../i18n.js';
 import type { Logger } from '../log.js';
 import type { Understanding } from '../nlu/understand.js';
-import type { CaseServices } from '../services/caseServices.js';
+import type { CaseServices, Recipient } from '../services/caseServices.js';
 
 export interface DialogDeps {
   cases: StatePropertyAccessor<CaseState>;
@@ -73,4 +73,13 @@ const EcareChannelData = z.object({
 export function ecareIdentity(context: TurnContext): EcareIdentity | undefined {
   const parsed = EcareChannelData.safeParse(context.activity.channelData);
   return parsed.success ? parsed.data.ecare : undefined;
+}
+
+/** Where a later, proactive message about this case goes. */
+export function recipientOf(context: TurnContext): Recipient {
+  return {
+    conversationId: context.activity.conversation.id,
+    reference: TurnContext.getConversationReference(context.activity),
+    locale: localeOf(context),
+  };
 }

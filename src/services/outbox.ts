@@ -151,9 +151,7 @@ export class Outbox {
       if (outcome.ok) {
         await this.options.store.delete([PREFIX + key]);
         if (notifyCustomer && entry.kind === 'ticket' && entry.customerWaiting && outcome.ticket) {
-          await this.options.onDelayedTicketCreated?.(entry.recipient, outcome.ticket).catch((err: unknown) =>
-            this.options.log.error({ err, conversationId: entry.conversationId }, 'could not tell the customer about their ticket'),
-          );
+          await this.tellCustomer(entry.recipient, outcome.ticket);
         }
         this.options.log.info({ key, kind: entry.kind, attempts: entry.attempts + 1 }, 'outbox entry delivered');
         return outcome;
@@ -176,6 +174,26 @@ export class Outbox {
       return outcome;
     } finally {
       await lease.release();
+    }
+  }
+
+  /** The conversation may be busy with a turn right now: a few tries before an alert. */
+  private async tellCustomer(recipient: Recipient, ticket: Ticket): Promise<void> {
+    const notify = this.options.onDelayedTicketCreated;
+    if (!notify) return;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await notify(recipient, ticket);
+      } catch (err) {
+        if (attempt >= 3) {
+          this.options.log.error(
+            { err, alert: 'CUSTOMER_NOT_TOLD', conversationId: recipient.conversationId, ticketId: ticket.ticketId },
+            'the ticket was created but the customer could not be told',
+          );
+          return;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 1000 * attempt));
+      }
     }
   }
 

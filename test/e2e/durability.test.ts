@@ -147,7 +147,9 @@ describe('a process killed after storing a ticket and before sending it', () => 
       expect(told.text).toContain(simulator.tickets()[0]!.ticket.ticketId);
       // the conversation goes on on the new process, with its state
       const again = new EmulatedConversation(second.url, channel, { id: c.id });
-      expect(texts(await again.say('halo'))).toContain(t('handoff.alreadyHandedOffWithTicket', { ticketId: simulator.tickets()[0]!.ticket.ticketId }));
+      // still blocked, and watched since the ticket: the customer hears where things stand
+      const status = texts(await again.say('sudah aktif belum?'));
+      expect(status).toContain(t('monitor.statusBlocked', { ticketId: simulator.tickets()[0]!.ticket.ticketId }));
     } finally {
       second.child.kill('SIGTERM');
       await second.exited;

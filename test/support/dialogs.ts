@@ -9,6 +9,7 @@ import { createTranslator } from '../../src/i18n.js';
 import { silentLogger } from '../../src/log.js';
 import { createBackendClient } from '../../src/services/backend/client.js';
 import { createCaseServices, type CaseServices } from '../../src/services/caseServices.js';
+import { Monitor, StoreScheduler } from '../../src/services/monitoring/index.js';
 import { Outbox } from '../../src/services/outbox.js';
 import { startSimulator, type Simulator } from '../../src/simulator/server.js';
 import { LocalLockService } from '../../src/storage/localLock.js';
@@ -41,7 +42,18 @@ export class DialogHarness {
     const store = new MemoryStore();
     const locks = new LocalLockService();
     const outbox = new Outbox({ store, locks, client, log: silentLogger, retry: { baseMs: 1000, maxMs: 60_000, maxAttempts: 5 } });
-    const real = createCaseServices(client, outbox, { budgetMs: 5000, log: silentLogger });
+    // Monitoring's first check is far away here: dialog tests see only that watches are set.
+    const monitor = new Monitor({
+      scheduler: new StoreScheduler({ store, locks, log: silentLogger, pollMs: 60_000 }),
+      store,
+      client,
+      outbox,
+      notifier: { numberActive: async () => undefined, monitoringEnded: async () => undefined, refreshFollowUp: async () => undefined },
+      log: silentLogger,
+      intervalMs: 3_600_000,
+      horizonMs: 72 * 3_600_000,
+    });
+    const real = createCaseServices(client, outbox, monitor, { budgetMs: 5000, log: silentLogger });
     const services = options.wrapServices ? options.wrapServices(real) : real;
     const { bot, conversationState, middleware } = assembleBot({ storage: store, services, translator, log: silentLogger, locks, lockWaitMs: 2000 });
     const adapter = new TestAdapter(

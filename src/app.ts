@@ -134,6 +134,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
   outbox.start(overrides.outboxPollMs ?? 1000);
   await monitor.start();
   log.info({ url, anonymous: !config.MicrosoftAppId, storage: config.STORAGE }, 'bot listening');
+  log.flush();
 
   return {
     url,
@@ -148,6 +149,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
       await outbox.stop();
       await stores.close();
       await simulator?.close();
+      await new Promise<void>((resolve) => log.flush(() => resolve()));
     },
   };
 }

@@ -3,7 +3,7 @@
  * `maskValue`, so an MSISDN anywhere in a message or a field is masked, and fields that hold a
  * name, a location or free customer text are masked by key, whatever their nesting.
  */
-import { pino, stdSerializers, type Logger, type DestinationStream } from 'pino';
+import { destination as pinoDestination, pino, stdSerializers, type Logger, type DestinationStream } from 'pino';
 
 export type { Logger };
 
@@ -60,6 +60,10 @@ export interface LogOptions {
 }
 
 export function createLogger(options: LogOptions = {}): Logger {
+  // Asynchronous, buffered stdout by default: a synchronous write per line costs every turn.
+  // Flushed at least twice a second, so an operator never waits for a quiet system's lines.
+  const destination = options.destination ?? pinoDestination({ dest: 1, sync: false, minLength: 4096 });
+  if (!options.destination) setInterval(() => (destination as { flush?: () => void }).flush?.(), 500).unref();
   return pino(
     {
       level: options.level ?? 'info',
@@ -74,7 +78,7 @@ export function createLogger(options: LogOptions = {}): Logger {
       },
       serializers: { err: (err: Error) => maskValue(stdSerializers.err(err)) },
     },
-    options.destination,
+    destination,
   );
 }
 

@@ -6,9 +6,9 @@ import type { Translate } from '../i18n.js';
  * written yet) how to start: a customer who opened with a message gets the next question instead.
  */
 export async function sendGreeting(context: TurnContext, t: Translate, withHowToStart: boolean): Promise<void> {
-  await context.sendActivities([
-    { type: 'message', text: t('greeting.welcome') },
-    { type: 'message', text: t('greeting.privacy') },
-    ...(withHowToStart ? [{ type: 'message', text: t('greeting.howToStart') }] : []),
-  ]);
+  // One message, paragraphs apart: it reads as one greeting, and costs the channel one post.
+  const paragraphs = [t('greeting.welcome'), t('greeting.privacy'), ...(withHowToStart ? [t('greeting.howToStart')] : [])];
+  await context.sendActivity(greetingText(paragraphs));
 }
+
+export const greetingText = (paragraphs: string[]): string => paragraphs.join('\n\n');

@@ -15,21 +15,26 @@ export function formatMsisdn(msisdn: string): string {
   return national.replace(/^(\d{4})(\d{4})(\d+)$/, '$1-$2-$3');
 }
 
+// Intl formatters are costly to build and safe to share: one per locale and style.
+const DATE_FORMAT = Object.fromEntries(
+  Object.entries(INTL_LOCALE).map(([l, tag]) => [l, new Intl.DateTimeFormat(tag, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })]),
+) as Record<Locale, Intl.DateTimeFormat>;
+const DATE_TIME_FORMAT = Object.fromEntries(
+  Object.entries(INTL_LOCALE).map(([l, tag]) => [l, new Intl.DateTimeFormat(tag, { dateStyle: 'medium', timeStyle: 'short', timeZone: TIME_ZONE })]),
+) as Record<Locale, Intl.DateTimeFormat>;
+
 /** `2026-11-24` → `24 November 2026` (a civil date: no time zone shift). */
 export function formatDate(date: string, locale: Locale): string {
   const [y, m, d] = date.split('-').map(Number);
   if (!y || !m || !d) return date;
-  return new Intl.DateTimeFormat(INTL_LOCALE[locale], { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
-    new Date(Date.UTC(y, m - 1, d)),
-  );
+  return DATE_FORMAT[locale].format(new Date(Date.UTC(y, m - 1, d)));
 }
 
 /** An instant in Jakarta time, e.g. `25 Nov 2026 18.00 WIB`. */
 export function formatDateTime(iso: string, locale: Locale): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  const text = new Intl.DateTimeFormat(INTL_LOCALE[locale], { dateStyle: 'medium', timeStyle: 'short', timeZone: TIME_ZONE }).format(date);
-  return `${text} WIB`;
+  return `${DATE_TIME_FORMAT[locale].format(date)} WIB`;
 }
 
 const PROVIDER_NAMES: Record<string, string> = {

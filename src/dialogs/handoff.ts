@@ -42,10 +42,12 @@ export async function handOff(
   deps: DialogDeps,
   state: CaseState,
   reason: HandoffReason,
+  /** Said in the same message, before "connecting you" (e.g. the ticket number). */
+  lead?: string,
 ): Promise<CaseState> {
   const t = translate(context, deps);
-  if (reason === 'TOO_MANY_TRIES') await context.sendActivity(t('handoff.tooManyTries'));
-  await context.sendActivity(t('handoff.connecting'));
+  const opening = [lead, reason === 'TOO_MANY_TRIES' ? t('handoff.tooManyTries') : undefined].filter((x): x is string => !!x);
+  await context.sendActivity([...opening, t('handoff.connecting')].join('\n\n'));
   const entries = await deps.transcript.get(context, []);
   const activities: Partial<Activity>[] = entries.map((entry) => ({
     type: 'message',

@@ -29,7 +29,13 @@ function ticketAnswers(state: CaseState): TicketAnswers | null {
   };
 }
 
-async function createTicket(context: TurnContext, deps: DialogDeps, state: CaseState, decision: OutcomeDecision): Promise<CaseState> {
+/** Creates (or queues) the ticket; `pendingNotice` is what to tell the customer about it. */
+async function createTicket(
+  context: TurnContext,
+  deps: DialogDeps,
+  state: CaseState,
+  decision: OutcomeDecision,
+): Promise<CaseState & { pendingNotice?: string }> {
   const answers = ticketAnswers(state);
   if (!answers || !state.facts) return state;
   const transcript = await deps.transcript.get(context, []);
@@ -44,7 +50,6 @@ async function createTicket(context: TurnContext, deps: DialogDeps, state: CaseS
       transcript,
     },
   });
-  await context.sendActivity({ type: 'typing' });
   const result = await deps.services.submitTicket(built, recipientOf(context));
   const t = translate(context, deps);
   const ticketId = result.status === 'pending' ? null : result.ticket.ticketId;
@@ -60,11 +65,14 @@ async function createTicket(context: TurnContext, deps: DialogDeps, state: CaseS
   if (result.status === 'pending') {
     // Stored in the outbox: retried until created, and the customer is told when it is.
     deps.log.warn({ conversationId: context.activity.conversation.id, idempotencyKey: built.idempotencyKey }, 'ticket delayed: queued in the outbox');
-    await context.sendActivity(t('ticket.pending'));
-    return { ...state, ticketPending: true };
+    return { ...state, ticketPending: true, pendingNotice: t('ticket.pending') };
   }
-  await context.sendActivity(t('ticket.created', { ticketId: result.ticket.ticketId }));
-  return { ...state, ticket: { ticketId: result.ticket.ticketId, status: result.ticket.status }, ticketPending: false };
+  return {
+    ...state,
+    ticket: { ticketId: result.ticket.ticketId, status: result.ticket.status },
+    ticketPending: false,
+    pendingNotice: t('ticket.created', { ticketId: result.ticket.ticketId }),
+  };
 }
 
 export function createTicketDialog(deps: DialogDeps): WaterfallDialog {
@@ -83,8 +91,12 @@ export function createTicketDialog(deps: DialogDeps): WaterfallDialog {
       // The other number is optional: three unusable answers mean "none", not an agent.
       if (state.alternateContact === undefined) state = { ...state, alternateContact: null };
       const decision = state.decision;
-      if (decision?.kind === 'outcome' && decision.createsTicket) state = await createTicket(step.context, deps, state, decision);
-      state = await handOff(step.context, deps, state, 'OUTCOME');
+      let ticketNotice: string | undefined;
+      if (decision?.kind === 'outcome' && decision.createsTicket) {
+        ({ pendingNotice: ticketNotice, ...state } = await createTicket(step.context, deps, state, decision));
+      }
+      // The ticket's number and the hand-off read as one message.
+      state = await handOff(step.context, deps, state, 'OUTCOME', ticketNotice);
       await saveCase(step.context, deps, state);
       return step.endDialog();
     },

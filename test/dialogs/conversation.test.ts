@@ -14,7 +14,7 @@ describe('collecting the slots', () => {
   it('asks one missing slot at a time, each with an example, in the table order', async () => {
     const bot = await DialogHarness.start({}, simulator);
     const first = await bot.say('halo');
-    expect(texts(first)[0]).toBe(tId('greeting.welcome'));
+    expect(texts(first)[0]!.startsWith(tId('greeting.welcome'))).toBe(true);
     expect(slotPrompts(first)).toEqual(['msisdn']);
     expect(texts(first)).toContain(tId('slots.ask.msisdn'));
     expect(slotPrompts(await bot.say('0811 0000 0007'))).toEqual(['paymentDate']);
@@ -54,7 +54,7 @@ describe('collecting the slots', () => {
     expect(texts(retry)).toContain(tId('slots.retry.paymentDate'));
     await bot.say('qwerty');
     const last = await bot.say('zzz');
-    expect(texts(last)).toContain(tId('handoff.tooManyTries'));
+    expect(texts(last).join('\n')).toContain(tId('handoff.tooManyTries'));
     expect(handoffEvent(last)?.value).toMatchObject({ reason: 'TOO_MANY_TRIES', customer: { msisdn: '6281100000007' } });
   });
 
@@ -129,7 +129,7 @@ describe('in English', () => {
   it('runs the blocked path to a ticket and hand-off', async () => {
     const bot = await DialogHarness.start({ locale: 'en-US' }, simulator);
     const first = await bot.say('hi');
-    expect(texts(first)[0]).toBe(tEn('greeting.welcome'));
+    expect(texts(first)[0]!.startsWith(tEn('greeting.welcome'))).toBe(true);
     expect(texts(await bot.say('081100000007'))).toContain(tEn('slots.ask.paymentDate'));
     await bot.say('yesterday');
     await bot.say('BCA mobile banking');

@@ -51,7 +51,7 @@ describe('outcome rows in Indonesian', () => {
     expect(ticket.summary).toMatch(/layanan yang dikeluhkan: DATA INTERNET/);
     expect(ticket.payment.channel).toMatch(/BCA/);
     expect(ticket.transcript?.some((e) => e.from === 'customer' && /bca/i.test(e.text))).toBe(true);
-    expect(texts(end)).toContain(tId('ticket.created', { ticketId: stored!.ticket.ticketId }));
+    expect(texts(end).join('\n')).toContain(tId('ticket.created', { ticketId: stored!.ticket.ticketId }));
     const handoff = handoffEvent(end);
     expect(handoff?.value).toMatchObject({ outcome: 'TICKET_BLOCKED', ticket: { ticketId: stored!.ticket.ticketId } });
     expect((handoff?.attachments?.[0]?.content as { activities: unknown[] }).activities.length).toBeGreaterThan(5);

@@ -78,7 +78,7 @@ describe.skipIf(skipWithoutRedis('several instances sharing Redis'))('several in
     const again = await onA.post(last);
     expect([x.status, y.status, again.status]).toEqual([200, 200, 200]);
     expect(simulator.tickets()).toHaveLength(1);
-    const created = onA.activities.filter((m) => m.text === t('ticket.created', { ticketId: simulator.tickets()[0]!.ticket.ticketId }));
+    const created = onA.activities.filter((m) => m.text?.includes(t('ticket.created', { ticketId: simulator.tickets()[0]!.ticket.ticketId })));
     expect(created).toHaveLength(1);
     expect(again.replies).toEqual([]);
   });
@@ -116,7 +116,7 @@ describe('the ticket endpoint fails for a while, then recovers', () => {
     await c.say('Bandung');
     simulator.failNext('/crm/v1/tickets', 4, 503);
     const end = await c.say('tidak ada');
-    expect(texts(end)).toContain(t('ticket.pending'));
+    expect(texts(end).join('\n')).toContain(t('ticket.pending'));
     expect(end.some((x) => x.type === 'event' && x.name === 'handoff.initiate')).toBe(true);
     const later = await bot.channel.waitFor((x) => x.conversation?.id === c.id && /Kabar terbaru/.test(x.text ?? ''), 15_000);
     expect(simulator.tickets()).toHaveLength(1);
@@ -135,7 +135,7 @@ describe('a process killed after storing a ticket and before sending it', () => 
     await c.say('iya');
     await c.say('Bandung');
     simulator.failNext('/crm/v1/tickets', 2, 503);
-    expect(texts(await c.say('tidak ada'))).toContain(t('ticket.pending'));
+    expect(texts(await c.say('tidak ada')).join('\n')).toContain(t('ticket.pending'));
     first.child.kill('SIGKILL');
     await first.exited;
     expect(simulator.tickets()).toHaveLength(0);

@@ -1,0 +1,167 @@
+/**
+ * `npm run bench`: how fast the bot is, against the floor of its own stack, in one run.
+ *
+ * 1. A bare botbuilder echo bot and our bot (built output, simulator at 0 ms in its own
+ *    process), C concurrent conversations over HTTP as the Emulator drives them; our bot once
+ *    per storage. Turns/s, p50/p95/p99, errors, and ours ÷ echo.
+ * 2. Diagnosis fan-out with every system at 200 ms. 3. Memory over many finished
+ *    conversations and persisted bytes per conversation. 4. Cold start. 5. `understand`.
+ *
+ * Results print as tables and are written to bench/results/latest.json.
+ *   BENCH_CONVERSATIONS (default 500), BENCH_CONCURRENCY (50), BENCH_MEMORY_CONVERSATIONS (10000)
+ */
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { ChannelServer, EmulatedConversation } from '../src/cli/emulator.js';
+import { projectPath } from '../src/paths.js';
+import { runDiagnosisBench } from './diagnosis.js';
+import { drive, type LoadResult } from './load.js';
+import { BOT_URL, ECHO_URL, SIMULATOR_URL, startProcess, type Running } from './processes.js';
+import { runUnderstandBench } from './understand.js';
+
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 50);
+const CONVERSATIONS = Number(process.env.BENCH_CONVERSATIONS ?? 500);
+const MEMORY_CONVERSATIONS = Number(process.env.BENCH_MEMORY_CONVERSATIONS ?? 10_000);
+
+/** One whole SOP-007 conversation that ends in a ticket and a hand-off (6 turns with the join). */
+const SOP_SCRIPT = () => ['halo', 'nomor 0811 0000 0007 udh bayar kemarin lwt bca tp internet blm bs', 'iya', 'Bandung', 'tidak ada'];
+const ECHO_SCRIPT = () => ['halo', 'apa kabar', 'tes', 'satu dua', 'terima kasih'];
+/** The last turn must have answered (the ticket number and the hand-off). */
+const sopCheck = (_i: number, turn: number, replies: number) => turn < 5 || replies >= 2;
+
+async function redisAnswers(): Promise<boolean> {
+  const { Redis } = await import('ioredis');
+  const client = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+    return (await client.ping()) === 'PONG';
+  } catch {
+    return false;
+  } finally {
+    client.disconnect();
+  }
+}
+
+function botEnv(storage: string, backendUrl: string): Record<string, string> {
+  return {
+    PORT: '0',
+    HOST: '127.0.0.1',
+    STORAGE: storage,
+    DATA_DIR: mkdtempSync(join(tmpdir(), 'sop007-bench-')),
+    REDIS_PREFIX: `bench${process.pid}:`,
+    BACKEND_BASE_URL: backendUrl,
+    LOG_LEVEL: 'info',
+  };
+}
+
+async function load(bot: Running, channel: ChannelServer, script: () => string[], conversations: number, check?: typeof sopCheck): Promise<LoadResult> {
+  // Warm-up: connections, JIT, caches.
+  await drive({ botUrl: bot.url, channel, concurrency: CONCURRENCY, conversations: CONCURRENCY, script, check });
+  return drive({ botUrl: bot.url, channel, concurrency: CONCURRENCY, conversations, script, check });
+}
+
+/** Process start to the first answered message. */
+async function coldStart(backendUrl: string, channel: ChannelServer): Promise<number> {
+  const bot = await startProcess(['dist/src/index.js'], botEnv('file', backendUrl), BOT_URL);
+  try {
+    const conversation = new EmulatedConversation(bot.url, channel);
+    await conversation.say('halo');
+    return Math.round(performance.now() - bot.startedAt);
+  } finally {
+    await bot.stop();
+  }
+}
+
+/** Live bytes in a file store's log: the last record of every key still present. */
+function persistedBytes(dataDir: string): number {
+  const live = new Map<string, number>();
+  for (const line of readFileSync(join(dataDir, 'state.log'), 'utf8').split('\n')) {
+    if (!line) continue;
+    const record = JSON.parse(line) as { k?: string; del?: boolean; batch?: Array<{ k: string; del?: boolean }> };
+    for (const r of record.batch ?? [record as { k: string; del?: boolean }]) {
+      if (r.del) live.delete(r.k);
+      else live.set(r.k, Buffer.byteLength(JSON.stringify(r)));
+    }
+  }
+  return [...live.values()].reduce((a, b) => a + b, 0);
+}
+
+async function memory(backendUrl: string, channel: ChannelServer) {
+  const env = botEnv('file', backendUrl);
+  const bot = await startProcess(['dist/src/index.js'], env, BOT_URL);
+  const samples: Array<{ conversations: number; rssMiB: number }> = [];
+  try {
+    const step = MEMORY_CONVERSATIONS / 5;
+    for (let done = 0; done < MEMORY_CONVERSATIONS; done += step) {
+      await drive({ botUrl: bot.url, channel, concurrency: CONCURRENCY, conversations: step, script: SOP_SCRIPT });
+      samples.push({ conversations: done + step, ...pick(bot.memory(), 'rssMiB') });
+    }
+    await new Promise((r) => setTimeout(r, 3000)); // idle: conversations are over
+    const idle = bot.memory();
+    const bytes = persistedBytes(env.DATA_DIR!);
+    return { samples, idleRssMiB: idle.rssMiB, peakRssMiB: idle.peakMiB, persistedBytesPerConversation: Math.round(bytes / MEMORY_CONVERSATIONS) };
+  } finally {
+    await bot.stop();
+  }
+}
+
+const pick = <T extends object, K extends keyof T>(o: T, k: K) => ({ [k]: o[k] }) as Pick<T, K>;
+
+async function main(): Promise<void> {
+  const channel = await new ChannelServer().start();
+  const simulator = await startProcess(['dist/src/simulator/main.js'], { SIMULATOR_PORT: '0', SIMULATOR_LATENCY_MS: '0', SIMULATOR_TICKETS_IN_HISTORY: 'false', LOG_LEVEL: 'warn' }, SIMULATOR_URL);
+  const results: Record<string, unknown> = {
+    machine: { cpus: cpus().length, cpu: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version },
+    settings: { concurrency: CONCURRENCY, conversations: CONVERSATIONS, turnsPerConversation: 6 },
+  };
+  try {
+    const echoBot = await startProcess(['--import', 'tsx', 'bench/echoBot.ts'], { PORT: '0' }, ECHO_URL);
+    const echo = await load(echoBot, channel, ECHO_SCRIPT, CONVERSATIONS);
+    await echoBot.stop();
+    const rows: Record<string, unknown> = { 'echo bot (floor)': echo };
+    const ours: Record<string, LoadResult> = {};
+    const storages = ['memory', 'file', ...((await redisAnswers()) ? ['redis'] : [])];
+    for (const storage of storages) {
+      const bot = await startProcess(['dist/src/index.js'], botEnv(storage, simulator.url), BOT_URL);
+      ours[storage] = await load(bot, channel, SOP_SCRIPT, CONVERSATIONS, sopCheck);
+      await bot.stop();
+      rows[`ours, STORAGE=${storage}`] = {
+        ...ours[storage],
+        'throughput ÷ echo': Number((ours[storage]!.turnsPerSecond / echo.turnsPerSecond).toFixed(2)),
+        'p99 ÷ echo': Number((ours[storage]!.p99Ms / echo.p99Ms).toFixed(2)),
+      };
+    }
+    console.log(`\nWhole SOP conversations vs the echo bot (${CONCURRENCY} concurrent conversations, ${CONVERSATIONS} conversations each)`);
+    console.table(rows);
+    results.load = rows;
+
+    const diagnosis = await runDiagnosisBench();
+    console.log('\nDiagnosis fan-out (6 systems at 200 ms)');
+    console.table({ diagnosis });
+    results.diagnosis = diagnosis;
+
+    const cold = await coldStart(simulator.url, channel);
+    const understand = await runUnderstandBench();
+    console.table({ 'cold start (ms, target ≤ 1500)': { value: cold }, 'understand (messages/s)': { value: understand.messagesPerSecond } });
+    results.coldStartMs = cold;
+    results.understand = understand;
+
+    if (MEMORY_CONVERSATIONS > 0) {
+      const mem = await memory(simulator.url, channel);
+      console.log(`\nMemory over ${MEMORY_CONVERSATIONS} finished conversations (STORAGE=file)`);
+      console.table(mem.samples);
+      console.table({ memory: { peakRssMiB: mem.peakRssMiB, idleRssMiB: mem.idleRssMiB, persistedBytesPerConversation: mem.persistedBytesPerConversation } });
+      results.memory = mem;
+    }
+  } finally {
+    await simulator.stop();
+    await channel.stop();
+  }
+  mkdirSync(projectPath('bench/results'), { recursive: true });
+  writeFileSync(projectPath('bench/results/latest.json'), `${JSON.stringify({ at: new Date().toISOString(), ...results }, null, 2)}\n`);
+  console.log('\nwritten: bench/results/latest.json');
+}
+
+await main();

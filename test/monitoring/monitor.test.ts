@@ -54,7 +54,7 @@ describe('monitoring a ticketed conversation', () => {
     expect(simulator.notes(ticketId)).toHaveLength(1);
     expect(simulator.notes(ticketId)[0]!.text).toContain('Kesimpulan: nomor sudah aktif dan tidak terblokir.');
     expect(a.noteCalls()).toBe(1);
-    expect(await a.monitor.current('conv-active')).toMatchObject({ status: 'done', ending: { reason: 'ACTIVE', tell: true } });
+    expect(await a.monitor.current('conv-active')).toMatchObject({ status: 'done', ending: { reason: 'ACTIVE', tell: true, facts: null } });
     const checks = a.dscCalls();
     await sleep(INTERVAL * 3);
     expect(a.dscCalls()).toBe(checks); // stopped watching

@@ -251,7 +251,9 @@ export class Monitor {
     const latest = await this.read(conversationId);
     // Taken over meanwhile (we were slower than claimTtlMs) or replaced: theirs to finish.
     if (!latest || latest.ending?.claim !== ending.claim || latest.status !== 'ending') return;
-    if (await this.cas(latest, { ...latest, status: 'done', endedAt: this.now() })) {
+    // Done: the checked facts (which name the customer) are no longer needed (UU PDP).
+    const finished: WatchState = { ...latest, status: 'done', endedAt: this.now(), ending: { ...latest.ending, facts: null } };
+    if (await this.cas(latest, finished)) {
       await this.o.scheduler.cancel(jobIdOf(latest)); // e.g. after checkNow, the scheduled check is moot
       log.info({ conversationId, reason: ending.reason, ticketId }, 'monitoring ended');
     }

@@ -7,6 +7,7 @@
 import { createBackendClient } from '../src/services/backend/client.js';
 import { diagnose } from '../src/services/diagnose.js';
 import { startSimulator } from '../src/simulator/server.js';
+import { percentile } from './load.js';
 
 export interface DiagnosisBench {
   latencyMs: number;
@@ -20,8 +21,6 @@ export interface DiagnosisBench {
   hangingSystemMs: number;
   timeoutMs: number;
 }
-
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 
 export async function runDiagnosisBench(latencyMs = 200, runs = 40): Promise<DiagnosisBench> {
   const simulator = await startSimulator({ latencyMs });

@@ -13,7 +13,7 @@ import { createLogger, type Logger } from './log.js';
 import { createServer, type BotServer } from './server.js';
 import { createBackendClient } from './services/backend/client.js';
 import { createCaseServices } from './services/caseServices.js';
-import { createScheduler, Monitor, type MonitorNotifier } from './services/monitoring/index.js';
+import { createScheduler, Monitor, monitorQueueName, type MonitorNotifier } from './services/monitoring/index.js';
 import { Outbox, type Recipient } from './services/outbox.js';
 import { tcpReachable } from './services/readiness.js';
 import { startSimulator, type Simulator } from './simulator/server.js';
@@ -73,7 +73,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     store: stores.store,
     locks: stores.locks,
     redisUrl: config.REDIS_URL,
-    queueName: `${config.REDIS_PREFIX.replace(/[^A-Za-z0-9_-]/g, '')}-monitor`,
+    queueName: monitorQueueName(config.REDIS_PREFIX),
     log,
     pollMs: Math.min(1000, config.MONITOR_INTERVAL_SECONDS * 500),
   });

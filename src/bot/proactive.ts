@@ -4,8 +4,9 @@
  */
 import type { CloudAdapter, ConversationReference, ConversationState, StatePropertyAccessor, TurnContext } from 'botbuilder';
 import type { Ticket } from '../contracts/backend.js';
-import { ActionTypes, MessageFactory } from 'botbuilder';
 import { newCase, type CaseState } from '../conversation/case.js';
+import { slotQuestion } from '../dialogs/slotPrompt.js';
+import { emulatorTrace } from '../dialogs/turn.js';
 import type { MonitorNotifier } from '../services/monitoring/monitor.js';
 import { resolveLocale, type Translator } from '../i18n.js';
 import type { Recipient } from '../services/outbox.js';
@@ -49,12 +50,8 @@ export function monitorNotifier(deps: ProactiveDeps): MonitorNotifier {
     // The conversation is still waiting on "did the refresh work?": ask it again.
     refreshFollowUp: (recipient) =>
       continueConversation(deps, recipient, async (context) => {
-        const tr = t(recipient);
-        const buttons = ['yes', 'no'].map((key) => ({ type: ActionTypes.ImBack, title: tr(`slots.button.${key}`), value: tr(`slots.button.${key}`) }));
-        if (context.activity.channelId === 'emulator') {
-          await context.sendTraceActivity('SlotPrompt', { slot: 'refreshWorked' }, 'https://sop007.bot/schemas/SlotPrompt', 'SlotPrompt');
-        }
-        await context.sendActivity(MessageFactory.suggestedActions(buttons, tr('monitor.refreshFollowUp')));
+        await emulatorTrace(context, 'SlotPrompt', { slot: 'refreshWorked' });
+        await context.sendActivity(slotQuestion('refreshWorked', t(recipient), t(recipient)('monitor.refreshFollowUp')));
       }),
   };
 }

@@ -5,6 +5,7 @@
 import type { Translate } from '../i18n.js';
 import type { Locale } from '../i18n.js';
 import { ALL_SERVICES, type PaymentChannel, type Service } from '../domain/types.js';
+import type { CaseState, Slot } from './case.js';
 
 const TIME_ZONE = 'Asia/Jakarta';
 const INTL_LOCALE: Record<Locale, string> = { id: 'id-ID', en: 'en-GB' };
@@ -64,4 +65,27 @@ export function formatServices(services: readonly Service[], t: Translate): stri
   if (ALL_SERVICES.every((s) => services.includes(s))) return t('format.service.all');
   const order: Service[] = ['DATA', 'VOICE', 'SMS'];
   return formatList(order.filter((s) => services.includes(s)).map((s) => t(`format.service.${s}`)), t);
+}
+
+/** A slot's value as the customer reads it (the summary, a correction's acknowledgement). */
+export function formatSlotValue(slot: Slot, state: CaseState, t: Translate, locale: Locale): string {
+  const yesNo = (value: boolean | undefined) => (value === undefined ? '-' : t(value ? 'format.answer.yes' : 'format.answer.no'));
+  switch (slot) {
+    case 'msisdn':
+      return state.msisdn ? formatMsisdn(state.msisdn) : '-';
+    case 'paymentDate':
+      return state.paymentDate ? formatDate(state.paymentDate, locale) : '-';
+    case 'paymentChannel':
+      return (state.paymentChannel && formatChannel(state.paymentChannel, t)) || '-';
+    case 'affectedServices':
+      return state.affectedServices ? formatServices(state.affectedServices, t) : '-';
+    case 'notificationReceived':
+      return state.notificationReceived === undefined ? '-' : t(state.notificationReceived ? 'summary.notificationYes' : 'summary.notificationNo');
+    case 'location':
+      return state.location ?? '-';
+    case 'alternateContact':
+      return state.alternateContact ? formatMsisdn(state.alternateContact) : '-';
+    case 'refreshWorked':
+      return yesNo(state.refreshWorked);
+  }
 }

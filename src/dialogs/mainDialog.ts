@@ -13,7 +13,7 @@ import {
   type DialogTurnResult,
 } from 'botbuilder-dialogs';
 import { absorb, hasSlot, newCase, type CaseState, type Slot } from '../conversation/case.js';
-import { formatChannel, formatDate, formatMsisdn, formatServices, formatList } from '../conversation/format.js';
+import { formatList, formatSlotValue } from '../conversation/format.js';
 import { createCollectDialog } from './collectDialog.js';
 import { handOff } from './handoff.js';
 import { createRefreshDialog } from './refreshDialog.js';
@@ -145,22 +145,7 @@ export class MainDialog extends ComponentDialog {
 
   private async acknowledgeCorrection(context: TurnContext, state: CaseState, slots: Slot[]): Promise<void> {
     const t = translate(context, this.deps);
-    const value = (slot: Slot): string => {
-      switch (slot) {
-        case 'msisdn':
-          return formatMsisdn(state.msisdn ?? '');
-        case 'paymentDate':
-          return formatDate(state.paymentDate ?? '', localeOf(context));
-        case 'paymentChannel':
-          return state.paymentChannel ? formatChannel(state.paymentChannel, t) : '';
-        case 'affectedServices':
-          return formatServices(state.affectedServices ?? [], t);
-        case 'alternateContact':
-          return state.alternateContact ? formatMsisdn(state.alternateContact) : '-';
-        default:
-          return String(state[slot] ?? '');
-      }
-    };
+    const value = (slot: Slot) => formatSlotValue(slot, state, t, localeOf(context));
     const changes = formatList(slots.map((slot) => t(`format.slot.${slot}`, { value: value(slot) })), t);
     await context.sendActivity(t('summary.corrected', { changes }));
   }

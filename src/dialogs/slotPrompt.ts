@@ -39,6 +39,11 @@ function question(text: string, actions: CardAction[]): Partial<Activity> {
   return actions.length > 0 ? MessageFactory.suggestedActions(actions, text) : MessageFactory.text(text);
 }
 
+/** A question about `slot` in other words (e.g. a proactive follow-up), with the slot's buttons. */
+export function slotQuestion(slot: Slot, t: Translate, text: string): Partial<Activity> {
+  return question(text, buttons(slot, t));
+}
+
 export function gaveUp(state: { failures: Partial<Record<Slot, number>> }, slot: Slot): boolean {
   return (state.failures[slot] ?? 0) >= MAX_TRIES;
 }

@@ -4,8 +4,8 @@
  */
 import type { TurnContext } from 'botbuilder';
 import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
-import type { CaseState } from '../conversation/case.js';
-import { formatChannel, formatDate, formatMsisdn, formatServices } from '../conversation/format.js';
+import type { CaseState, Slot } from '../conversation/case.js';
+import { formatSlotValue } from '../conversation/format.js';
 import { decide, type Decision, type OutcomeDecision } from '../domain/decide.js';
 import { buildTicketNote } from '../domain/ticket.js';
 import type { CollectResult } from './collectDialog.js';
@@ -28,13 +28,14 @@ export const SOP_DIALOG = 'sop';
 
 async function sendSummary(context: TurnContext, deps: DialogDeps, state: CaseState): Promise<void> {
   const t = translate(context, deps);
+  const value = (slot: Slot) => formatSlotValue(slot, state, t, localeOf(context));
   await context.sendActivity(
     t('summary.text', {
-      msisdn: formatMsisdn(state.msisdn ?? ''),
-      date: formatDate(state.paymentDate ?? '', localeOf(context)),
-      channel: state.paymentChannel ? formatChannel(state.paymentChannel, t) : '-',
-      services: formatServices(state.affectedServices ?? [], t),
-      notification: t(state.notificationReceived ? 'summary.notificationYes' : 'summary.notificationNo'),
+      msisdn: value('msisdn'),
+      date: value('paymentDate'),
+      channel: value('paymentChannel'),
+      services: value('affectedServices'),
+      notification: value('notificationReceived'),
     }),
   );
 }

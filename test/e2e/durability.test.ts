@@ -10,10 +10,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTranslator } from '../../src/i18n.js';
 import { startSimulator, type Simulator } from '../../src/simulator/server.js';
-import { startTestBot, type TestBot } from '../support/app.js';
+import { startRedisPair, startTestBot, type TestBot } from '../support/app.js';
 import { ChannelServer, EmulatedConversation, texts, type BotActivity } from '../support/emulator.js';
 import { startBotProcess } from '../support/process.js';
-import { deleteKeysWithPrefix, redisSuite, requireRedis, skipWithoutRedis, uniquePrefix } from '../support/redis.js';
+import { skipWithoutRedis } from '../support/redis.js';
 
 const t = createTranslator().forLocale('id');
 const slots = (activities: BotActivity[]) =>
@@ -34,18 +34,12 @@ function message(_conversation: EmulatedConversation, text: string, id = randomU
 describe.skipIf(skipWithoutRedis('several instances sharing Redis'))('several instances sharing Redis', () => {
   let a: TestBot;
   let b: TestBot;
-  const prefix = uniquePrefix('durability');
+  let pair: Awaited<ReturnType<typeof startRedisPair>> | undefined;
   beforeAll(async () => {
-    requireRedis();
-    const env = { STORAGE: 'redis', REDIS_URL: redisSuite.url, REDIS_PREFIX: prefix, BACKEND_BASE_URL: simulator.url };
-    a = await startTestBot(env);
-    b = await startTestBot(env);
+    pair = await startRedisPair('durability', { BACKEND_BASE_URL: simulator.url });
+    ({ a, b } = pair);
   });
-  afterAll(async () => {
-    await a?.stop();
-    await b?.stop();
-    await deleteKeysWithPrefix(prefix);
-  });
+  afterAll(async () => pair?.stop());
 
   it("one conversation's turns alternating between two instances reach one ticket", async () => {
     const lines = ['halo', '0811 0000 0007', 'kemarin', 'bca', 'internet', 'iya', 'Bandung', 'tidak ada'];

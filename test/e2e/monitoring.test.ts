@@ -10,10 +10,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTranslator } from '../../src/i18n.js';
 import { startSimulator, type Simulator } from '../../src/simulator/server.js';
-import { startTestBot, type TestBot } from '../support/app.js';
+import { startRedisPair, startTestBot, type TestBot } from '../support/app.js';
 import { ChannelServer, EmulatedConversation, texts, type BotActivity } from '../support/emulator.js';
 import { startBotProcess } from '../support/process.js';
-import { deleteKeysWithPrefix, redisSuite, requireRedis, skipWithoutRedis, uniquePrefix } from '../support/redis.js';
+import { skipWithoutRedis } from '../support/redis.js';
 
 const t = createTranslator().forLocale('id');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -114,21 +114,13 @@ describe('a restart between the ticket and the number becoming active', () => {
 });
 
 describe.skipIf(skipWithoutRedis('monitoring across two instances'))('two instances sharing Redis', () => {
-  const prefix = uniquePrefix('monitor');
   let a: TestBot;
-  let b: TestBot;
+  let pair: Awaited<ReturnType<typeof startRedisPair>> | undefined;
   beforeAll(async () => {
-    requireRedis();
-    const env = { STORAGE: 'redis', REDIS_URL: redisSuite.url, REDIS_PREFIX: prefix, BACKEND_BASE_URL: simulator.url, ...FAST };
-    a = await startTestBot(env);
-    b = await startTestBot(env);
+    pair = await startRedisPair('monitor', { BACKEND_BASE_URL: simulator.url, ...FAST });
+    a = pair.a; // b shares the state, the locks and the monitoring queue
   });
-  afterAll(async () => {
-    await a?.stop();
-    await b?.stop();
-    await deleteKeysWithPrefix(prefix);
-    await deleteKeysWithPrefix(`bull:${prefix.replace(/[^A-Za-z0-9_-]/g, '')}-monitor`);
-  });
+  afterAll(async () => pair?.stop());
 
   it('do not both tell the customer', async () => {
     const c = a.conversation();

@@ -2,7 +2,9 @@
 import { startApp, type AppOverrides, type RunningApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { silentLogger, type Logger } from '../../src/log.js';
+import { monitorQueueName } from '../../src/services/monitoring/index.js';
 import { ChannelServer, EmulatedConversation, type ConversationOptions } from './emulator.js';
+import { deleteKeysWithPrefix, redisSuite, requireRedis, uniquePrefix } from './redis.js';
 
 export interface TestBot {
   app: RunningApp;
@@ -26,6 +28,25 @@ export async function startTestBot(
     async stop() {
       await app.stop();
       await channel.stop();
+    },
+  };
+}
+
+/** Two instances sharing one Redis (state, locks, monitoring queue), cleaned up on stop. */
+export async function startRedisPair(label: string, env: Record<string, string>): Promise<{ a: TestBot; b: TestBot; stop(): Promise<void> }> {
+  requireRedis();
+  const prefix = uniquePrefix(label);
+  const shared = { STORAGE: 'redis', REDIS_URL: redisSuite.url, REDIS_PREFIX: prefix, ...env };
+  const a = await startTestBot(shared);
+  const b = await startTestBot(shared);
+  return {
+    a,
+    b,
+    async stop() {
+      await a.stop();
+      await b.stop();
+      await deleteKeysWithPrefix(prefix);
+      await deleteKeysWithPrefix(`bull:${monitorQueueName(prefix)}`);
     },
   };
 }

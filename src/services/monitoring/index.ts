@@ -30,6 +30,11 @@ export interface CreateSchedulerOptions {
   log?: Logger;
 }
 
+/** The BullMQ queue of one deployment's monitoring, named after its Redis prefix (no ':' allowed). */
+export function monitorQueueName(redisPrefix: string): string {
+  return `${redisPrefix.replace(/[^A-Za-z0-9_-]/g, '')}-monitor`;
+}
+
 export function createScheduler(options: CreateSchedulerOptions): Scheduler {
   const log = options.log ?? silentLogger;
   if (options.kind === 'redis') {

@@ -60,6 +60,27 @@ export function newCase(ecare?: EcareIdentity): CaseState {
   return { failures: {}, ...(ecare ? { ecare, msisdn: ecare.msisdn } : {}) };
 }
 
+/** Ended: an outcome was reached or an agent took over. */
+export const hasEnded = (state: CaseState): boolean => state.outcome !== undefined || state.handedOff === true;
+
+/**
+ * What an ended case keeps: enough to tell a returning customer where things stand (outcome,
+ * ticket, hand-off) and to start their next case with the same number. The answers, the
+ * backend evidence and the E-Care account name went into the ticket and the hand-off; UU PDP's
+ * data minimisation says the bot does not keep its own copy.
+ */
+export function closedCase(state: CaseState): CaseState {
+  const { msisdn, outcome, ticket, ticketPending, handedOff } = state;
+  return {
+    failures: {},
+    ...(msisdn !== undefined && { msisdn }),
+    ...(outcome !== undefined && { outcome }),
+    ...(ticket !== undefined && { ticket }),
+    ...(ticketPending !== undefined && { ticketPending }),
+    ...(handedOff !== undefined && { handedOff }),
+  };
+}
+
 export function nextDiagnosisSlot(state: CaseState): DiagnosisSlot | null {
   return DIAGNOSIS_SLOTS.find((slot) => state[slot] === undefined) ?? null;
 }

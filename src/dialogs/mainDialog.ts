@@ -12,7 +12,7 @@ import {
   type DialogContext,
   type DialogTurnResult,
 } from 'botbuilder-dialogs';
-import { absorb, hasSlot, newCase, type CaseState, type Slot } from '../conversation/case.js';
+import { absorb, closedCase, hasEnded, hasSlot, newCase, type CaseState, type Slot } from '../conversation/case.js';
 import { formatList, formatSlotValue } from '../conversation/format.js';
 import { createCollectDialog } from './collectDialog.js';
 import { handOff } from './handoff.js';
@@ -70,6 +70,19 @@ export class MainDialog extends ComponentDialog {
 
   protected override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
     return (await this.intercept(innerDc, false)) ?? super.onContinueDialog(innerDc);
+  }
+
+  /**
+   * The case's dialogs are over for this turn. An ended case is reduced to what a returning
+   * customer needs, and the transcript, already handed to the agent or the ticket, is dropped.
+   */
+  protected override async endComponent(outerDc: DialogContext, result: unknown): Promise<DialogTurnResult> {
+    const state = await loadCase(outerDc.context, this.deps);
+    if (hasEnded(state)) {
+      await saveCase(outerDc.context, this.deps, closedCase(state));
+      await this.deps.transcript.delete(outerDc.context);
+    }
+    return super.endComponent(outerDc, result);
   }
 
   /** SOP-007 Notes 5: a customer back in a watched conversation hears where things stand. */

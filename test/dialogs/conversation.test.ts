@@ -152,6 +152,42 @@ describe('in English', () => {
   });
 });
 
+describe('what an ended conversation keeps (UU PDP data minimisation)', () => {
+  it('after the hand-off: the outcome, the ticket and the number; no transcript, answers or evidence', async () => {
+    const bot = await DialogHarness.start({}, simulator);
+    await bot.say('nomor 0811 0000 0007 udh bayar kemarin lwt bca tp internet blm bs');
+    const during = await bot.conversationState();
+    expect(during?.transcript).toBeDefined();
+    await bot.say('iya');
+    await bot.say('Bandung');
+    const end = await bot.say('tidak ada');
+    expect(handoffEvent(end)).toBeDefined();
+    const kept = await bot.conversationState();
+    expect(kept?.transcript).toBeUndefined();
+    expect(kept?.case).toEqual({
+      failures: {},
+      msisdn: '6281100000007',
+      outcome: 'TICKET_BLOCKED',
+      ticket: { ticketId: expect.stringMatching(/^TT-/), status: 'OPEN' },
+      ticketPending: false,
+      handedOff: true,
+    });
+    expect(JSON.stringify(kept)).not.toMatch(/Bandung|BCA|ACTIVE_OUT_OF_COLLECTION/);
+    // A returning customer still hears where the case stands.
+    expect(texts(await bot.say('halo lagi')).join(' ')).toMatch(/TT-/);
+  });
+
+  it('a conversation still waiting on an answer keeps everything it needs', async () => {
+    const bot = await DialogHarness.start({}, simulator);
+    await bot.say('nomor 081100000010 udh bayar kemarin lwt gopay tp internet blm bs');
+    await bot.say('iya');
+    await bot.say('Surabaya');
+    const waiting = await bot.conversationState();
+    expect((waiting?.case as { decision?: unknown }).decision).toBeDefined();
+    expect(waiting?.transcript).toBeDefined();
+  });
+});
+
 describe('answers ahead of the question', () => {
   it('thanks the customer and asks what is still missing, without counting a failure', async () => {
     const bot = await DialogHarness.start({}, simulator);

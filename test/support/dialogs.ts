@@ -33,6 +33,8 @@ export class DialogHarness {
   private constructor(
     readonly adapter: TestAdapter,
     readonly simulator: Simulator,
+    /** The bot's store, to check what it keeps. */
+    readonly store: MemoryStore,
     private readonly ownsSimulator: boolean,
   ) {}
 
@@ -63,7 +65,7 @@ export class DialogHarness {
     );
     adapter.onTurnError = (context, error) => handleTurnError(context, error, { log: silentLogger, translator, conversationState });
     for (const m of middleware) adapter.use(m);
-    return new DialogHarness(adapter, simulator, !shared);
+    return new DialogHarness(adapter, simulator, store, !shared);
   }
 
   /** Sends a message; resolves with everything the bot sent during that turn. */
@@ -73,6 +75,12 @@ export class DialogHarness {
     for (let reply = this.adapter.getNextReply(); reply; reply = this.adapter.getNextReply()) replies.push(reply);
     this.all.push(...replies);
     return replies;
+  }
+
+  /** The conversation's persisted state (TestAdapter's channel and conversation ids). */
+  async conversationState(): Promise<Record<string, unknown> | undefined> {
+    const key = (await this.store.keys('')).find((k) => k.includes('/conversations/'));
+    return key ? (await this.store.read([key]))[key] : undefined;
   }
 
   async close(): Promise<void> {

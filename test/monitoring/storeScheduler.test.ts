@@ -28,7 +28,7 @@ describe('StoreScheduler storage', () => {
     await s.schedule('monitor/a/b#1', Date.now() + 40, { x: 2 });
     const keys = await store.keys('schedule/');
     expect(keys).toHaveLength(1);
-    expect(keys[0]).toMatch(/^schedule\/monitor%2Fa%2Fb%231\/[0-9a-z]{10}-[0-9a-f]{6}$/);
+    expect(keys[0]).toMatch(/^schedule\/monitor%2Fa%2Fb%231\/[0-9a-z]{10}-[0-9a-f]{6}@[0-9a-z]+$/);
     expect(Object.values(await store.read(keys))[0]).toMatchObject({ jobId: 'monitor/a/b#1', payload: { x: 2 } });
     const ran: unknown[] = [];
     await s.start(async (_id, payload) => void ran.push(payload));
@@ -51,5 +51,34 @@ describe('StoreScheduler storage', () => {
     await s.stop();
     expect(ran).toEqual([{ v: 'new' }]);
     expect(current).toBeDefined();
+  });
+
+  it('a poll reads only the jobs that are due, however many wait', async () => {
+    const store = new MemoryStore();
+    const read: string[] = [];
+    const counting = Object.assign(Object.create(store) as MemoryStore, {
+      read: (keys: string[]) => (read.push(...keys), store.read(keys)),
+    });
+    const s = new StoreScheduler({ store: counting, locks: new LocalLockService(), log: silentLogger, pollMs: 10 });
+    for (let i = 0; i < 200; i++) await s.schedule(`later-${i}`, Date.now() + 3_600_000, { i });
+    await s.schedule('now', Date.now(), { now: true });
+    const ran: unknown[] = [];
+    await s.start(async (_id, payload) => void ran.push(payload));
+    await waitFor('the due job', () => ran.length === 1);
+    await new Promise((r) => setTimeout(r, 50)); // a few more polls
+    await s.stop();
+    expect(ran).toEqual([{ now: true }]);
+    expect(read.some((key) => key.includes('later-'))).toBe(false);
+  });
+
+  it('runs a job stored before the run time was part of the key', async () => {
+    const store = new MemoryStore();
+    await store.write({ 'schedule/legacy/0000000001-000000': { jobId: 'legacy', runAt: Date.now(), payload: { v: 1 }, attempts: 0 } });
+    const s = new StoreScheduler({ store, locks: new LocalLockService(), log: silentLogger, pollMs: 10 });
+    const ran: unknown[] = [];
+    await s.start(async (_id, payload) => void ran.push(payload));
+    await waitFor('the run', () => ran.length === 1);
+    await waitFor('the key deleted', async () => (await store.keys('schedule/')).length === 0);
+    await s.stop();
   });
 });

@@ -3,8 +3,9 @@
  * restart loses none; a poller runs the due ones, each under a lease so that two schedulers
  * sharing one store (or one lock service) never run a job at the same time.
  *
- * Layout: one key per *generation* of a job, `schedule/<encoded jobId>/<generation>` →
- * `{ jobId, runAt, payload, attempts }`. `schedule()` writes a new generation and then deletes
+ * Layout: one key per *generation* of a job, `schedule/<encoded jobId>/<generation>@<runAt>` →
+ * `{ jobId, runAt, payload, attempts }`. The key carries the time the job was scheduled for, so
+ * a poll reads only the jobs that are due, however many wait (a watch per ticket, for days). `schedule()` writes a new generation and then deletes
  * the older ones; the poller only ever runs a job's newest generation and, after the handler,
  * deletes exactly the generation it ran. Why not a single `schedule/<jobId>` key: the store has
  * no conditional delete, so "delete the job after its handler" would race with a `schedule()`
@@ -57,6 +58,15 @@ function nextGeneration(): string {
 /** encodeURIComponent leaves no '/', so a job's prefix never matches another job's keys. */
 const jobPrefix = (jobId: string) => `${PREFIX}${encodeURIComponent(jobId)}/`;
 
+/**
+ * The run time a key was written with; the stored `runAt` may be later (a failed run pushed
+ * back), never earlier. Keys from before the time was in the key count as due.
+ */
+function scheduledAt(key: string): number {
+  const at = key.lastIndexOf('@');
+  return at === -1 ? 0 : parseInt(key.slice(at + 1), 36);
+}
+
 export class StoreScheduler implements Scheduler {
   private readonly store: KeyValueStore;
   private readonly now: () => number;
@@ -81,7 +91,7 @@ export class StoreScheduler implements Scheduler {
 
   async schedule(jobId: string, runAt: number, payload: JobPayload): Promise<void> {
     const prefix = jobPrefix(jobId);
-    const key = prefix + nextGeneration();
+    const key = `${prefix}${nextGeneration()}@${Math.max(0, Math.floor(runAt)).toString(36)}`;
     const job: StoredJob = { jobId, runAt, payload, attempts: 0 };
     // Write the new generation first: a crash before the clean-up leaves two generations, and
     // the poller runs only the newest one (and deletes the rest), so nothing is lost either way.
@@ -134,10 +144,11 @@ export class StoreScheduler implements Scheduler {
       superseded.push(...keys); // left by a crash between a schedule's write and its clean-up
     }
     if (superseded.length > 0) await this.store.delete(superseded);
-    if (newest.length === 0) return;
-    const jobs = await this.store.read(newest);
     const now = this.now();
-    for (const key of newest) {
+    const due = newest.filter((key) => scheduledAt(key) <= now);
+    if (due.length === 0) return;
+    const jobs = await this.store.read(due);
+    for (const key of due) {
       const job = jobs[key] as StoredJob | undefined;
       if (!job || job.runAt > now || this.running.has(job.jobId)) continue;
       if (this.running.size >= this.concurrency || !this.handler) break; // the rest at the next poll

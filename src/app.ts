@@ -16,6 +16,7 @@ import { createCaseServices } from './services/caseServices.js';
 import { createScheduler, Monitor, monitorQueueName, type MonitorNotifier } from './services/monitoring/index.js';
 import { Outbox, type Recipient } from './services/outbox.js';
 import { tcpReachable } from './services/readiness.js';
+import { Retention } from './services/retention.js';
 import { startSimulator, type Simulator } from './simulator/server.js';
 import { createStores } from './storage/index.js';
 import type { Ticket } from './contracts/backend.js';
@@ -25,6 +26,8 @@ export interface AppOverrides {
   now?: () => Date;
   /** How often the outbox looks for tickets and notes to retry. */
   outboxPollMs?: number;
+  /** How often forgotten conversations are looked for; default a quarter of the retention, at most hourly. */
+  retentionSweepMs?: number;
 }
 
 export interface RunningApp {
@@ -133,6 +136,9 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
   // Tickets left in the outbox by an earlier run (a crash, a restart) go out now.
   outbox.start(overrides.outboxPollMs ?? 1000);
   await monitor.start();
+  const retentionMs = config.CONVERSATION_RETENTION_HOURS * 3_600_000;
+  const retention = new Retention({ store: stores.store, locks: stores.locks, log, retentionMs, now: () => now().getTime() });
+  retention.start(overrides.retentionSweepMs ?? Math.min(3_600_000, Math.max(1000, retentionMs / 4)));
   log.info({ url, anonymous: !config.MicrosoftAppId, storage: config.STORAGE }, 'bot listening');
   log.flush();
 
@@ -145,6 +151,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     outbox,
     async stop() {
       await server.shutdown(config.SHUTDOWN_GRACE_MS);
+      await retention.stop();
       await monitor.stop();
       await outbox.stop();
       await stores.close();

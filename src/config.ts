@@ -48,6 +48,12 @@ export const ConfigSchema = z.object({
   MONITOR_INTERVAL_SECONDS: z.coerce.number().min(0.05).max(86_400).default(900),
   MONITOR_HORIZON_HOURS: z.coerce.number().min(0.0001).max(24 * 30).default(72),
 
+  /**
+   * A conversation is forgotten this long after its last turn (never while its number is
+   * watched), and a finished watch this long after it ended. UU PDP: no longer than needed.
+   */
+  CONVERSATION_RETENTION_HOURS: z.coerce.number().min(0.0001).max(24 * 365).default(72),
+
   // HTTP input guards and lifecycle.
   MAX_BODY_BYTES: int(1024, 10 * 1024 * 1024).default(256 * 1024),
   SHUTDOWN_GRACE_MS: int(0, 120_000).default(10_000),

@@ -10,6 +10,7 @@ import type { Translator } from '../i18n.js';
 import type { Logger } from '../log.js';
 import { understand } from '../nlu/understand.js';
 import type { CaseServices } from '../services/caseServices.js';
+import { LAST_ACTIVITY_PROPERTY } from '../services/retention.js';
 import type { LockService } from '../storage/types.js';
 import { SopBot } from './bot.js';
 import { TranscriptRecorder } from './transcript.js';
@@ -50,13 +51,14 @@ export function assembleBot(parts: BotParts): AssembledBot {
     log,
   });
   const seenIds = conversationState.createProperty<string[]>('seenActivityIds');
+  const lastActivityAt = conversationState.createProperty<number>(LAST_ACTIVITY_PROPERTY);
   return {
     bot: new SopBot({ conversationState, translator, mainDialog }),
     conversationState,
     cases,
     middleware: [
       // The guard comes first: nothing reads state before the conversation's lock is held.
-      new TurnGuard({ locks: parts.locks, seenIds, translator, log, waitMs: parts.lockWaitMs }),
+      new TurnGuard({ locks: parts.locks, seenIds, lastActivityAt, now: () => now().getTime(), translator, log, waitMs: parts.lockWaitMs }),
       new TranscriptRecorder(transcript),
     ],
   };

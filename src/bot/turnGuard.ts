@@ -10,6 +10,7 @@
 import type { Middleware, StatePropertyAccessor, TurnContext } from 'botbuilder';
 import { resolveLocale, type Translator } from '../i18n.js';
 import type { Logger } from '../log.js';
+import { turnLockKey } from '../services/retention.js';
 import type { LockService } from '../storage/types.js';
 
 /** Enough to cover every channel retry of a turn; older ids fall off. */
@@ -21,6 +22,9 @@ export interface TurnGuardOptions {
   locks: LockService;
   /** In conversation state, so remembering an id costs no extra read or write. */
   seenIds: StatePropertyAccessor<string[]>;
+  /** Stamped on every turn: the retention sweep forgets conversations idle for long. */
+  lastActivityAt: StatePropertyAccessor<number>;
+  now: () => number;
   translator: Translator;
   log: Logger;
   waitMs: number;
@@ -44,7 +48,7 @@ export class TurnGuard implements Middleware {
     const conversationId = context.activity.conversation?.id;
     if (!conversationId) return next();
     const { locks, log, waitMs } = this.options;
-    const lease = await locks.acquire(`lock/turn/${conversationId}`, { ttlMs: LOCK_TTL_MS, waitMs });
+    const lease = await locks.acquire(turnLockKey(conversationId), { ttlMs: LOCK_TTL_MS, waitMs });
     if (!lease) {
       if (context.activity.type !== 'message') {
         // A proactive turn (a delayed ticket, monitoring) must not vanish: its caller retries.
@@ -66,6 +70,7 @@ export class TurnGuard implements Middleware {
         // the channel's retry gets a real answer.
         await this.options.seenIds.set(context, [...seen, id].slice(-REMEMBERED_IDS));
       }
+      await this.options.lastActivityAt.set(context, this.options.now());
       await next();
     } finally {
       await lease.release();

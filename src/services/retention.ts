@@ -1,0 +1,137 @@
+/**
+ * How long the bot keeps a conversation (UU PDP No. 27/2022: personal data no longer than its
+ * purpose needs). Two rules, applied by a periodic sweep on every instance:
+ *
+ * 1. A conversation's state is forgotten `retentionMs` after its last turn, unless its number is
+ *    still watched (the customer coming back during monitoring is told where things stand).
+ * 2. A finished watch is forgotten `retentionMs` after it ended.
+ *
+ * The ticket, the hand-off and the transcript given to the agent live in the CRM, not here.
+ * A conversation is deleted under its turn lock, and only if nothing wrote it since it was read,
+ * so a customer who writes at that moment keeps their state.
+ */
+import type { Logger } from '../log.js';
+import type { KeyValueStore, LockService, StoreItem } from '../storage/types.js';
+
+/** The conversation-state property the turn guard stamps on every turn (ms since the epoch). */
+export const LAST_ACTIVITY_PROPERTY = 'lastActivityAt';
+
+/** The lock a conversation's turns are serialised on; the sweep takes it too. */
+export const turnLockKey = (conversationId: string): string => `lock/turn/${conversationId}`;
+
+/** botbuilder's ConversationState key: `<channelId>/conversations/<conversationId>/`. */
+const CONVERSATION_KEY = /^[^/]+\/conversations\/(.+)\/$/;
+const WATCH_PREFIX = 'monitor/';
+/** Items read per store call during a sweep. */
+const BATCH = 200;
+
+export interface RetentionOptions {
+  store: KeyValueStore;
+  locks: LockService;
+  log: Logger;
+  retentionMs: number;
+  now?: () => number;
+}
+
+export interface SweepResult {
+  conversations: number;
+  watches: number;
+}
+
+interface WatchRecord extends StoreItem {
+  status?: string;
+  endedAt?: number | null;
+}
+
+export class Retention {
+  private readonly now: () => number;
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<unknown> | null = null;
+
+  constructor(private readonly options: RetentionOptions) {
+    this.now = options.now ?? Date.now;
+  }
+
+  /** Sweeps now and then every `intervalMs`; a sweep never overlaps the previous one. */
+  start(intervalMs: number): void {
+    if (this.timer) return;
+    const pass = () => {
+      if (this.running) return;
+      this.running = this.sweep()
+        .catch((err: unknown) => this.options.log.error({ err }, 'retention sweep failed; trying again at the next one'))
+        .finally(() => (this.running = null));
+    };
+    pass();
+    this.timer = setInterval(pass, intervalMs);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.running;
+  }
+
+  async sweep(): Promise<SweepResult> {
+    const { store, log } = this.options;
+    const all = await store.keys('');
+    const watchKeys = all.filter((key) => key.startsWith(WATCH_PREFIX));
+    const watches = await readAll(store, watchKeys);
+    const expiredWatches = watchKeys.filter((key) => this.watchExpired(watches[key] as WatchRecord | undefined));
+    const watched = new Set(
+      watchKeys.filter((key) => watches[key] && (watches[key] as WatchRecord).status !== 'done').map((key) => key.slice(WATCH_PREFIX.length)),
+    );
+
+    let conversations = 0;
+    const conversationKeys = all.filter((key) => CONVERSATION_KEY.test(key));
+    for (let i = 0; i < conversationKeys.length; i += BATCH) {
+      const keys = conversationKeys.slice(i, i + BATCH);
+      const items = await store.read(keys);
+      for (const key of keys) {
+        const item = items[key] as StoreItem | undefined;
+        const conversationId = CONVERSATION_KEY.exec(key)![1]!;
+        if (!item || watched.has(conversationId)) continue;
+        if (typeof item[LAST_ACTIVITY_PROPERTY] !== 'number') {
+          // Stored before turns were stamped: its age is unknown, so it counts from now.
+          await store.write({ [key]: { ...item, [LAST_ACTIVITY_PROPERTY]: this.now() } }).catch(() => undefined);
+          continue;
+        }
+        if (this.now() - (item[LAST_ACTIVITY_PROPERTY] as number) < this.options.retentionMs) continue;
+        if (await this.forgetConversation(conversationId, key, item.eTag)) conversations++;
+      }
+    }
+    if (expiredWatches.length > 0) await store.delete(expiredWatches);
+    if (conversations + expiredWatches.length > 0) {
+      log.info({ conversations, watches: expiredWatches.length }, 'retention: forgot conversations and finished watches');
+    }
+    return { conversations, watches: expiredWatches.length };
+  }
+
+  private watchExpired(watch: WatchRecord | undefined): boolean {
+    return watch?.status === 'done' && typeof watch.endedAt === 'number' && this.now() - watch.endedAt >= this.options.retentionMs;
+  }
+
+  /** False when a turn holds the conversation or wrote it since the sweep read it. */
+  private async forgetConversation(conversationId: string, key: string, eTag: string | undefined): Promise<boolean> {
+    const { store, locks, log } = this.options;
+    const lease = await locks.acquire(turnLockKey(conversationId), { ttlMs: 30_000, waitMs: 0 }).catch(() => null);
+    if (!lease) return false;
+    try {
+      const current = (await store.read([key]))[key] as StoreItem | undefined;
+      if (!current || current.eTag !== eTag) return false;
+      await store.delete([key]);
+      return true;
+    } catch (err) {
+      log.warn({ err, conversationId }, 'retention: could not forget a conversation; trying at the next sweep');
+      return false;
+    } finally {
+      await lease.release();
+    }
+  }
+}
+
+async function readAll(store: KeyValueStore, keys: string[]): Promise<Record<string, StoreItem>> {
+  const out: Record<string, StoreItem> = {};
+  for (let i = 0; i < keys.length; i += BATCH) Object.assign(out, await store.read(keys.slice(i, i + BATCH)));
+  return out;
+}

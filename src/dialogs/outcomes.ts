@@ -19,9 +19,10 @@ const TICKET_INTRO: Partial<Record<OutcomeCode, string>> = {
   SYSTEM_UNAVAILABLE: 'outcome.systemUnavailable',
 };
 
-export async function sendTicketIntro(context: TurnContext, deps: DialogDeps, decision: OutcomeDecision): Promise<void> {
+/** Why a ticket is being made; the ticket dialog says it with its first question. */
+export function ticketIntro(context: TurnContext, deps: DialogDeps, decision: OutcomeDecision): string | undefined {
   const key = decision.evidence.refreshFailed ? 'outcome.refreshFailed' : TICKET_INTRO[decision.outcome];
-  if (key) await context.sendActivity(translate(context, deps)(key));
+  return key ? translate(context, deps)(key) : undefined;
 }
 
 /** Device findings are advice on top of the outcome, never a reason to skip a ticket. */

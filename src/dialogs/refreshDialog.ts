@@ -5,9 +5,9 @@
 import { WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { afterRefreshFailed } from '../domain/decide.js';
 import { handOff } from './handoff.js';
-import { sendDeviceAdvice, sendTicketIntro } from './outcomes.js';
+import { sendDeviceAdvice, ticketIntro } from './outcomes.js';
 import { askSlot, gaveUp } from './slotPrompt.js';
-import { TICKET_DIALOG } from './ticketDialog.js';
+import { TICKET_DIALOG, type TicketDialogOptions } from './ticketDialog.js';
 import { loadCase, recipientOf, saveCase, translate, type DialogDeps } from './turn.js';
 
 export const REFRESH_DIALOG = 'refresh';
@@ -51,8 +51,7 @@ export function createRefreshDialog(deps: DialogDeps): WaterfallDialog {
       if (state.decision?.kind !== 'outcome') return step.endDialog();
       const decision = afterRefreshFailed(state.decision);
       await saveCase(step.context, deps, { ...state, decision, outcome: decision.outcome, networkRefreshTried: true });
-      await sendTicketIntro(step.context, deps, decision);
-      return step.beginDialog(TICKET_DIALOG);
+      return step.beginDialog(TICKET_DIALOG, { lead: ticketIntro(step.context, deps, decision) } satisfies TicketDialogOptions);
     },
   ]);
 }

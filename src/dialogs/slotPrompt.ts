@@ -48,16 +48,21 @@ export function gaveUp(state: { failures: Partial<Record<Slot, number>> }, slot:
   return (state.failures[slot] ?? 0) >= MAX_TRIES;
 }
 
-/** Asks `slot`, or moves straight on when the customer has already answered it. */
-export async function askSlot(step: WaterfallStepContext, slot: Slot, deps: DialogDeps): Promise<DialogTurnResult> {
+/**
+ * Asks `slot`, or moves straight on when the customer has already answered it. `lead` is said
+ * in the same message, before the question (e.g. why a ticket is being made); a retry repeats
+ * only the question.
+ */
+export async function askSlot(step: WaterfallStepContext, slot: Slot, deps: DialogDeps, lead?: string): Promise<DialogTurnResult> {
   const state = await loadCase(step.context, deps);
   if (hasSlot(state, slot)) return step.next();
   await saveCase(step.context, deps, { ...state, asking: slot });
   const t = translate(step.context, deps);
   const actions = buttons(slot, t);
   await emulatorTrace(step.context, 'SlotPrompt', { slot });
+  const ask = t(`slots.ask.${slot}`);
   return step.prompt(SLOT_PROMPT, {
-    prompt: question(t(`slots.ask.${slot}`), actions),
+    prompt: question(lead ? `${lead}\n\n${ask}` : ask, actions),
     retryPrompt: question(t(`slots.retry.${slot}`), actions),
     validations: { slot } satisfies SlotValidation,
   });

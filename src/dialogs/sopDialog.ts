@@ -17,12 +17,11 @@ import {
   sendExistingTicket,
   sendOutage,
   sendSubscriberNotFound,
-  sendTicketIntro,
 } from './outcomes.js';
 import { REFRESH_DIALOG } from './refreshDialog.js';
 import { askSlot, gaveUp } from './slotPrompt.js';
-import { TICKET_DIALOG } from './ticketDialog.js';
-import { emulatorTrace, loadCase, localeOf, recipientOf, saveCase, translate, type DialogDeps } from './turn.js';
+import { beginTicketDialog } from './ticketDialog.js';
+import { emulatorTrace, loadCase, localeOf, recipientOf, saveCase, translate, withTyping, type DialogDeps } from './turn.js';
 
 export const SOP_DIALOG = 'sop';
 
@@ -125,9 +124,7 @@ async function actOnOutcome(step: WaterfallStepContext, deps: DialogDeps, state:
       return end(await handOff(context, deps, state, 'OUTCOME'));
     default:
       if (decision.createsTicket) {
-        await sendTicketIntro(context, deps, decision);
-        await advise();
-        return step.beginDialog(TICKET_DIALOG);
+        return beginTicketDialog(step, deps, decision, state);
       }
       return end(decision.handoff ? await handOff(context, deps, state, 'OUTCOME') : state);
   }
@@ -144,10 +141,11 @@ export function createSopDialog(deps: DialogDeps): WaterfallDialog {
         return step.endDialog();
       }
       await sendSummary(step.context, deps, state);
-      await step.context.sendActivity({ type: 'typing' });
-      const diagnosis = await deps.services.diagnose(
-        { msisdn: state.msisdn!, paymentDate: state.paymentDate!, location: state.location ?? null },
-        step.context.activity.conversation.id,
+      const diagnosis = await withTyping(step.context, () =>
+        deps.services.diagnose(
+          { msisdn: state.msisdn!, paymentDate: state.paymentDate!, location: state.location ?? null },
+          step.context.activity.conversation.id,
+        ),
       );
       state = await recordDecision(step.context, deps, { ...state, facts: diagnosis.facts });
       await saveCase(step.context, deps, state);
@@ -163,8 +161,7 @@ export function createSopDialog(deps: DialogDeps): WaterfallDialog {
           }
           return step.endDialog();
         }
-        await step.context.sendActivity({ type: 'typing' });
-        const outages = await deps.services.checkOutages(state.location, step.context.activity.conversation.id);
+        const outages = await withTyping(step.context, () => deps.services.checkOutages(state.location!, step.context.activity.conversation.id));
         state = await recordDecision(step.context, deps, { ...state, facts: { ...state.facts!, outages } });
         await saveCase(step.context, deps, state);
       }

@@ -4,15 +4,47 @@
  * the customer its number and hands the conversation to an agent.
  */
 import type { TurnContext } from 'botbuilder';
-import { WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
-import type { CaseState } from '../conversation/case.js';
+import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { hasSlot, type CaseState, type Slot } from '../conversation/case.js';
 import { buildTicket, type TicketAnswers } from '../domain/ticket.js';
-import type { OutcomeDecision } from '../domain/decide.js';
+import { deviceAdvice, type OutcomeDecision } from '../domain/decide.js';
 import { handOff } from './handoff.js';
+import { sendDeviceAdvice, ticketIntro } from './outcomes.js';
 import { askSlot, gaveUp } from './slotPrompt.js';
 import { loadCase, recipientOf, saveCase, translate, type DialogDeps } from './turn.js';
 
 export const TICKET_DIALOG = 'ticket';
+
+export interface TicketDialogOptions {
+  /** Why the ticket is made: said with the first question, or with the ticket's number. */
+  lead?: string;
+}
+
+/**
+ * Starts the ticket flow after an outcome. Why the ticket is made goes with the first question
+ * (one message), unless device advice has to come between them.
+ */
+export async function beginTicketDialog(step: WaterfallStepContext, deps: DialogDeps, decision: OutcomeDecision, state: CaseState): Promise<DialogTurnResult> {
+  const lead = ticketIntro(step.context, deps, decision);
+  const advice = state.facts ? deviceAdvice(state.facts, { affectedServices: state.affectedServices ?? [] }) : [];
+  if (advice.length === 0) return step.beginDialog(TICKET_DIALOG, { lead } satisfies TicketDialogOptions);
+  if (lead) await step.context.sendActivity(lead);
+  await sendDeviceAdvice(step.context, deps, state.facts!, state);
+  return step.beginDialog(TICKET_DIALOG);
+}
+
+/** The lead, the first time a message goes out in this dialog; afterwards nothing. */
+function takeLead(step: WaterfallStepContext): string | undefined {
+  const values = step.values as { leadSaid?: boolean };
+  if (values.leadSaid) return undefined;
+  values.leadSaid = true;
+  return (step.options as TicketDialogOptions | undefined)?.lead;
+}
+
+async function ask(step: WaterfallStepContext, slot: Slot, deps: DialogDeps) {
+  const state = await loadCase(step.context, deps);
+  return askSlot(step, slot, deps, hasSlot(state, slot) ? undefined : takeLead(step));
+}
 
 function ticketAnswers(state: CaseState): TicketAnswers | null {
   const { msisdn, paymentDate, paymentChannel, affectedServices, notificationReceived, location } = state;
@@ -77,14 +109,14 @@ async function createTicket(
 
 export function createTicketDialog(deps: DialogDeps): WaterfallDialog {
   return new WaterfallDialog(TICKET_DIALOG, [
-    async (step: WaterfallStepContext) => askSlot(step, 'location', deps),
+    async (step: WaterfallStepContext) => ask(step, 'location', deps),
     async (step: WaterfallStepContext) => {
       const state = await loadCase(step.context, deps);
       if (state.location === undefined && gaveUp(state, 'location')) {
         await saveCase(step.context, deps, await handOff(step.context, deps, state, 'TOO_MANY_TRIES'));
         return step.endDialog();
       }
-      return askSlot(step, 'alternateContact', deps);
+      return ask(step, 'alternateContact', deps);
     },
     async (step: WaterfallStepContext) => {
       let state = await loadCase(step.context, deps);
@@ -96,7 +128,8 @@ export function createTicketDialog(deps: DialogDeps): WaterfallDialog {
         ({ pendingNotice: ticketNotice, ...state } = await createTicket(step.context, deps, state, decision));
       }
       // The ticket's number and the hand-off read as one message.
-      state = await handOff(step.context, deps, state, 'OUTCOME', ticketNotice);
+      const lead = [takeLead(step), ticketNotice].filter((x): x is string => !!x).join('\n\n');
+      state = await handOff(step.context, deps, state, 'OUTCOME', lead || undefined);
       await saveCase(step.context, deps, state);
       return step.endDialog();
     },

@@ -59,6 +59,27 @@ export async function saveCase(context: TurnContext, deps: DialogDeps, state: Ca
   await deps.cases.set(context, state);
 }
 
+/** botbuilder's ShowTypingMiddleware waits as long before its first indicator. */
+export const TYPING_DELAY_MS = 500;
+
+/**
+ * Runs `work` with a typing indicator, sent only once the wait is long enough to notice: a
+ * fast answer costs no extra post to the channel.
+ */
+export async function withTyping<T>(context: TurnContext, work: () => Promise<T>, delayMs = TYPING_DELAY_MS): Promise<T> {
+  let typing: Promise<unknown> | undefined;
+  const timer = setTimeout(() => {
+    typing = context.sendActivity({ type: 'typing' }).catch(() => undefined);
+  }, delayMs);
+  try {
+    return await work();
+  } finally {
+    clearTimeout(timer);
+    // The indicator goes out before whatever the turn says next.
+    await typing;
+  }
+}
+
 /** Traces are for the Bot Framework Emulator only; other channels never see them. */
 export async function emulatorTrace(context: TurnContext, name: string, value: unknown): Promise<void> {
   if (context.activity.channelId !== 'emulator') return;

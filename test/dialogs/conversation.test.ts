@@ -1,5 +1,6 @@
 /** The conversation's mechanics: slot filling, corrections, standing requests, bad input. */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { TYPING_DELAY_MS } from '../../src/dialogs/turn.js';
 import { startSimulator, type Simulator } from '../../src/simulator/server.js';
 import { DialogHarness, diagnosisTrace, handoffEvent, slotPrompts, tEn, tId, texts } from '../support/dialogs.js';
 
@@ -27,8 +28,22 @@ describe('collecting the slots', () => {
     expect(slotPrompts(notification)).toEqual(['notificationReceived']);
     const diagnosis = await bot.say('Ya, sudah');
     expect(texts(diagnosis).some((t) => t.startsWith(tId('summary.text').slice(0, 20)))).toBe(true);
-    expect(diagnosis.some((a) => a.type === 'typing')).toBe(true);
+    // The systems answered at once: no typing indicator, one post fewer.
+    expect(diagnosis.some((a) => a.type === 'typing')).toBe(false);
     expect(diagnosisTrace(diagnosis)?.outcome).toBe('TICKET_BLOCKED');
+  });
+
+  it('shows a typing indicator, after the summary, while slow systems are checked', async () => {
+    const slow = await startSimulator({ latencyMs: TYPING_DELAY_MS + 300 });
+    try {
+      const bot = await DialogHarness.start({}, slow);
+      await bot.say('nomor 0811 0000 0007 udh bayar kemarin lwt bca tp internet blm bs');
+      const diagnosis = (await bot.say('iya')).filter((a) => a.type !== 'trace');
+      expect(diagnosis.map((a) => a.type).slice(0, 3)).toEqual(['message', 'typing', 'message']);
+      expect(diagnosis[0]?.text?.startsWith(tId('summary.text').slice(0, 20))).toBe(true);
+    } finally {
+      await slow.close();
+    }
   });
 
   it('takes several slots from one message and asks only what is missing', async () => {
@@ -135,7 +150,7 @@ describe('in English', () => {
     await bot.say('BCA mobile banking');
     await bot.say('Internet');
     const diagnosis = await bot.say('Yes');
-    expect(texts(diagnosis)).toContain(tEn('outcome.blocked'));
+    expect(texts(diagnosis)).toContain(`${tEn('outcome.blocked')}\n\n${tEn('slots.ask.location')}`);
     await bot.say('Jakarta');
     const end = await bot.say('none');
     expect(texts(end).join(' ')).toMatch(/Your ticket has been created/);

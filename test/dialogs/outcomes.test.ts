@@ -26,7 +26,8 @@ describe('outcome rows in Indonesian', () => {
     const bot = await DialogHarness.start({}, simulator);
     const turn = await reachDiagnosis(bot, '081100000007', 'iya');
     expect(diagnosisTrace(turn)?.outcome).toBe('TICKET_BLOCKED');
-    expect(texts(turn)).toContain(tId('outcome.blocked'));
+    // Why a ticket is made, and its first question, in one message.
+    expect(texts(turn)).toContain(`${tId('outcome.blocked')}\n\n${tId('slots.ask.location')}`);
     expect(slotPrompts(turn)).toEqual(['location']);
     expect(slotPrompts(await bot.say('Bandung, Coblong'))).toEqual(['alternateContact']);
     const end = await bot.say('0813-1111-2222');
@@ -55,6 +56,17 @@ describe('outcome rows in Indonesian', () => {
     const handoff = handoffEvent(end);
     expect(handoff?.value).toMatchObject({ outcome: 'TICKET_BLOCKED', ticket: { ticketId: stored!.ticket.ticketId } });
     expect((handoff?.attachments?.[0]?.content as { activities: unknown[] }).activities.length).toBeGreaterThan(5);
+  });
+
+  it('row 7 with device advice: why the ticket is made, then the advice, then the question', async () => {
+    simulator.setSubscriber('6281100000007', { device: { imeiRegistered: false } });
+    const bot = await DialogHarness.start({}, simulator);
+    const turn = await reachDiagnosis(bot, '081100000007', 'iya');
+    const said = texts(turn);
+    const at = (text: string) => said.indexOf(text);
+    expect(at(tId('outcome.blocked'))).toBeGreaterThan(-1);
+    expect(at(tId('outcome.device.IMEI_UNREGISTERED'))).toBeGreaterThan(at(tId('outcome.blocked')));
+    expect(at(tId('slots.ask.location'))).toBeGreaterThan(at(tId('outcome.device.IMEI_UNREGISTERED')));
   });
 
   it('row 7 with the ledger not posted carries the "belum masuk ledger" KIP', async () => {
@@ -95,7 +107,7 @@ describe('outcome rows in Indonesian', () => {
     const bot = await DialogHarness.start({}, simulator);
     const turn = await reachDiagnosis(bot, msisdn, 'iya');
     expect(diagnosisTrace(turn)?.outcome).toBe(outcome);
-    expect(texts(turn)).toContain(tId(key));
+    expect(texts(turn)).toContain(`${tId(key)}\n\n${tId('slots.ask.location')}`);
     await bot.say('Jakarta Selatan');
     const end = await bot.say('gak ada');
     expect(simulator.tickets()[0]!.request).toMatchObject({ outcome, route });
@@ -160,7 +172,7 @@ describe('outcome rows in Indonesian', () => {
     const bot = await DialogHarness.start({}, simulator);
     const turn = await reachDiagnosis(bot, '081100000013', 'iya');
     expect(diagnosisTrace(turn)?.outcome).toBe('SYSTEM_UNAVAILABLE');
-    expect(texts(turn)).toContain(tId('outcome.systemUnavailable'));
+    expect(texts(turn)).toContain(`${tId('outcome.systemUnavailable')}\n\n${tId('slots.ask.location')}`);
     await bot.say('Bogor');
     const end = await bot.say('tidak ada');
     const ticket = TicketRequest.parse(simulator.tickets()[0]!.request);

@@ -72,7 +72,7 @@ describe('watching a ticketed number', () => {
     await sleep(600);
     expect(sent(bot.channel, c.id, t('monitor.refreshFollowUp'))).toHaveLength(1);
     const next = await c.say('belum');
-    expect(texts(next)).toContain(t('outcome.refreshFailed'));
+    expect(texts(next)).toContain(`${t('outcome.refreshFailed')}\n\n${t('slots.ask.alternateContact')}`);
   });
 });
 

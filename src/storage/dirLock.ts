@@ -1,5 +1,5 @@
 /**
- * One process per data directory: the file store keeps its items in memory and appends to one
+ * One process per data directory: the file store keeps its index in memory and appends to one
  * log, so a second process on the same directory would silently lose writes. `<dir>/LOCK` holds
  * the owner's pid. It is created atomically with its content (write a private file, then
  * `link` it to LOCK, which fails if LOCK exists). A LOCK whose pid is not alive is left by a

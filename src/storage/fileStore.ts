@@ -2,21 +2,36 @@
  * The embedded persistent store, the default for `npm start`: pure JavaScript (no native
  * module, so one install serves Node 20 and 22), one process per directory (see dirLock.ts).
  *
- * Items live in memory; every change is appended to `<dir>/state.log` (format in fileLog.ts)
- * and fdatasync'ed before `write()`/`delete()` resolves, so whatever a turn saved before it
- * answered survives a crash, a SIGKILL or a power loss. Changes run one at a time through a
- * promise queue: appends never interleave, eTag checks see every earlier change, and reads see
- * only changes that are on disk. The log is compacted (live items rewritten to a new file that
- * replaces it atomically) on open and whenever it is at least `compactMinBytes` and more than
- * `compactRatio` times the live data.
+ * Bitcask-style: every change is appended to `<dir>/state.log` (format in fileLog.ts) and
+ * fdatasync'ed before `write()`/`delete()` resolves, so whatever a turn saved before it answered
+ * survives a crash, a SIGKILL or a power loss. Memory holds only an index, key → { eTag, offset,
+ * length } of the value's JSON in the log, plus a bounded LRU cache of value JSON (valueCache.ts)
+ * that keeps conversations in progress off the disk; other values are read back with positioned
+ * reads. So memory follows the number of keys and the cache budget, not the data ever stored.
+ *
+ * Group commit: changes that arrive while an append is being synced wait together and go out
+ * as the next group, one append and one fdatasync for all. Within a group they are checked in
+ * call order against the index plus the earlier changes of the group, so eTag rules are exactly
+ * those of one change at a time; a conflict rejects its change alone. The index (what reads
+ * see) changes only after the group is on disk; a disk error rejects the whole group and cuts
+ * the file back to its last good length.
+ *
+ * The log is compacted (live records rewritten to a new file that replaces it atomically) on
+ * open and whenever it is at least `compactMinBytes` and more than `compactRatio` times the live
+ * data. Compaction runs between groups, so no append races it; reads go on during it and keep
+ * the old file's handle alive until they finish (logHandle.ts).
  */
-import { mkdir, open, stat, type FileHandle } from 'node:fs/promises';
+import { mkdir, open, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Logger } from '../log.js';
 import { claimDirectory, type DirectoryClaim } from './dirLock.js';
-import { deleteRecord, liveBytes, LOG_FILE, logLine, putRecord, replay, writeSnapshot } from './fileLog.js';
-import { ItemTable, type Stored } from './items.js';
-import type { KeyValueStore, StoreItems } from './types.js';
+import { byOffset, LOG_FILE, recordBytes, writeSnapshot, type IndexEntry, type LogRecord } from './fileLog.js';
+import { decode, encode } from './items.js';
+import { settleGroup, stageGroup, type Change, type Put } from './logGroup.js';
+import { LogHandle, WindowReader } from './logHandle.js';
+import { loadLog } from './logReplay.js';
+import type { KeyValueStore, StoreItem, StoreItems } from './types.js';
+import { ValueCache } from './valueCache.js';
 
 export interface FileStoreOptions {
   log?: Logger;
@@ -24,25 +39,48 @@ export interface FileStoreOptions {
   compactMinBytes?: number;
   /** Compact when the log is more than this many times the live data (default 4). */
   compactRatio?: number;
+  /** Memory for recently used values' JSON (default 8 MiB; 0: every read goes to the file). */
+  cacheBytes?: number;
+}
+
+/** Counters for tests and metrics; not part of the KeyValueStore contract. */
+export interface FileStoreStats {
+  /** fdatasyncs acknowledging changes (one per group). */
+  datasyncs: number;
+  /** Values read from the log because the cache did not have them. */
+  diskReads: number;
+  cacheHits: number;
+  compactions: number;
 }
 
 export class FileStore implements KeyValueStore {
-  private readonly table = new ItemTable();
-  /** Bytes each live key would take in a compacted log, and their sum. */
-  private readonly sizes = new Map<string, number>();
+  readonly stats: FileStoreStats = { datasyncs: 0, diskReads: 0, cacheHits: 0, compactions: 0 };
+  private readonly cache: ValueCache;
+  /** Bytes the live records would take in a compacted log. */
   private live = 0;
-  private fileBytes = 0;
-  private queue: Promise<unknown> = Promise.resolve();
+  /** Changes waiting for the next group. */
+  private pending: Change[] = [];
+  /** Set while groups are being written (and compactions run between them). */
+  private flushing: Promise<void> | null = null;
   private closed = false;
-  /** Set when the log may no longer match memory (a failed append that could not be undone). */
+  private closing: Promise<void> | null = null;
+  /** The handle is gone: reads too are refused. */
+  private shut = false;
+  /** Set when the log may no longer match the index (a failed append that could not be undone). */
   private broken: Error | null = null;
 
   private constructor(
     readonly dir: string,
-    private handle: FileHandle,
+    /** Index and file of one generation: replaced together, in one synchronous step. */
+    private index: Map<string, IndexEntry>,
+    private file: LogHandle,
+    private fileBytes: number,
     private readonly claim: DirectoryClaim,
     private readonly options: Required<Omit<FileStoreOptions, 'log'>> & { log: Logger | undefined },
-  ) {}
+  ) {
+    this.cache = new ValueCache(options.cacheBytes);
+    for (const [key, entry] of index) this.live += recordBytes(key, entry);
+  }
 
   /** Opens the store in `dir` (created if missing); throws if another live process holds it. */
   static async open(dir: string, options: FileStoreOptions = {}): Promise<FileStore> {
@@ -50,23 +88,15 @@ export class FileStore implements KeyValueStore {
     await mkdir(path, { recursive: true });
     const claim = await claimDirectory(path, options.log);
     try {
-      const found = await replay(path);
-      if (found.tornBytes > 0) {
-        options.log?.warn({ dir: path, bytes: found.tornBytes }, 'state.log ended in a torn write (a crash mid-append); dropped');
-      }
-      let live = 0;
-      for (const [key, stored] of found.items) live += liveBytes(key, stored);
-      // Compacting on open also cuts a torn tail and creates the log (durably) the first time.
-      const fileBytes = found.fileBytes === live && found.fileBytes > 0 ? found.fileBytes : await writeSnapshot(path, found.items);
-      const handle = await open(join(path, LOG_FILE), 'a');
-      const store = new FileStore(path, handle, claim, {
+      const { index, fileBytes } = await loadLog(path, options.log);
+      const handle = new LogHandle(await open(join(path, LOG_FILE), 'a+'));
+      const store = new FileStore(path, index, handle, fileBytes, claim, {
         log: options.log,
         compactMinBytes: options.compactMinBytes ?? 1024 * 1024,
         compactRatio: options.compactRatio ?? 4,
+        cacheBytes: options.cacheBytes ?? 8 * 1024 * 1024,
       });
-      for (const [key, stored] of found.items) store.remember(key, stored);
-      store.fileBytes = fileBytes;
-      options.log?.info({ dir: path, items: found.items.size, bytes: fileBytes }, 'file store opened');
+      options.log?.info({ dir: path, items: index.size, bytes: fileBytes }, 'file store opened');
       return store;
     } catch (error) {
       await claim.release();
@@ -75,31 +105,55 @@ export class FileStore implements KeyValueStore {
   }
 
   async read(keys: string[]): Promise<StoreItems> {
-    return this.table.read(keys);
+    if (this.shut) throw this.closedError();
+    const found: Array<[string, StoreItem | Promise<StoreItem>]> = [];
+    // No await until every key is located: each read takes an entry and the file it points
+    // into from the same generation, whatever a compaction swaps in meanwhile.
+    for (const key of keys) {
+      const entry = this.index.get(key);
+      if (!entry) continue;
+      const cached = this.cache.get(key, entry.eTag);
+      if (cached !== undefined) {
+        this.stats.cacheHits += 1;
+        found.push([key, decode({ json: cached, eTag: entry.eTag })]);
+        continue;
+      }
+      this.stats.diskReads += 1;
+      const reading = this.file.read(entry.offset, entry.length).then((data) => {
+        const json = data.toString('utf8');
+        if (this.index.get(key)?.eTag === entry.eTag) this.cache.set(key, entry.eTag, json);
+        return decode({ json, eTag: entry.eTag });
+      });
+      found.push([key, reading]);
+    }
+    const items = await Promise.all(found.map(([, item]) => item));
+    const out: StoreItems = {};
+    found.forEach(([key], i) => (out[key] = items[i]));
+    return out;
   }
 
   write(changes: StoreItems): Promise<void> {
-    return this.serially(async () => {
-      const entries = this.table.prepare(changes); // eTag conflicts reject before anything is written
-      if (entries.length === 0) return;
-      await this.append(logLine(entries.map(([key, stored]) => putRecord(key, stored))));
-      for (const [key, stored] of entries) this.remember(key, stored);
-      await this.compactIfDue();
-    });
+    if (this.closed) return Promise.reject(this.closedError());
+    let puts: Put[];
+    try {
+      // Encoded now: what is written is the item as it was when write() was called.
+      puts = Object.entries(changes).map(([key, item]) => {
+        const json = encode(key, item);
+        return { key, given: (item as StoreItem | null)?.eTag, json, bytes: Buffer.byteLength(json) };
+      });
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return this.enqueue({ puts });
   }
 
   delete(keys: string[]): Promise<void> {
-    return this.serially(async () => {
-      const present = this.table.present(keys);
-      if (present.length === 0) return;
-      await this.append(logLine(present.map(deleteRecord)));
-      for (const key of present) this.forget(key);
-      await this.compactIfDue();
-    });
+    if (this.closed) return Promise.reject(this.closedError());
+    return this.enqueue({ deletes: [...keys] });
   }
 
   async keys(prefix: string): Promise<string[]> {
-    return this.table.keys(prefix);
+    return [...this.index.keys()].filter((key) => key.startsWith(prefix));
   }
 
   async ping(): Promise<boolean> {
@@ -107,35 +161,78 @@ export class FileStore implements KeyValueStore {
   }
 
   /** Finishes the changes already asked for, then lets the directory go. */
-  async close(): Promise<void> {
-    if (this.closed) return;
+  close(): Promise<void> {
     this.closed = true;
-    await this.queue;
-    await this.handle.close().catch(() => undefined);
-    await this.claim.release();
+    this.closing ??= (async () => {
+      await this.flushing;
+      this.shut = true;
+      await this.file.retire();
+      this.cache.clear();
+      await this.claim.release();
+    })();
+    return this.closing;
   }
 
-  /** Runs changes one at a time, in call order; one failing does not stop the next. */
-  private serially(work: () => Promise<void>): Promise<void> {
-    // Checked at call time: changes queued before close() still complete.
-    if (this.closed) return Promise.reject(new Error(`The file store in ${this.dir} is closed`));
-    const run = this.queue.then(() => {
-      if (this.broken) throw new Error(`The file store in ${this.dir} stopped after a disk error; restart the process`, { cause: this.broken });
-      return work();
+  private enqueue(change: { puts: Put[] } | { deletes: string[] }): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      this.pending.push({ ...change, resolve, reject });
+      // Started a microtask later, so changes asked for in the same tick share the first group.
+      this.flushing ??= Promise.resolve().then(() => this.flush());
     });
-    this.queue = run.catch(() => undefined);
-    return run;
   }
 
-  /** Appends one line and waits until it is on disk; undoes a partial append on failure. */
-  private async append(line: string): Promise<void> {
-    const data = Buffer.from(line, 'utf8');
+  /** Writes groups until no change waits; one group at a time, so appends never interleave. */
+  private async flush(): Promise<void> {
+    while (this.pending.length > 0) {
+      const group = this.pending;
+      this.pending = [];
+      try {
+        await this.commit(group);
+        await this.compactIfDue();
+      } catch (error) {
+        // A bug, not a disk error (those are handled where they happen): the index may not
+        // match the log any more, so stop taking changes; rejecting settled ones is a no-op.
+        this.broken = error as Error;
+        for (const change of group) change.reject(error);
+        this.options.log?.error({ err: error, dir: this.dir }, 'the file store failed unexpectedly; it stops taking changes');
+      }
+    }
+    this.flushing = null;
+  }
+
+  /** Checks, appends and applies one group; settles every change in it. */
+  private async commit(group: Change[]): Promise<void> {
+    if (this.broken) {
+      const error = new Error(`The file store in ${this.dir} stopped after a disk error; restart the process`, { cause: this.broken });
+      for (const change of group) change.reject(error);
+      return;
+    }
+    const staged = stageGroup(group, (key) => this.index.get(key)?.eTag);
+    let failure: { error: unknown } | null = null;
+    if (staged.bytes > 0) {
+      const base = this.fileBytes;
+      try {
+        await this.append(staged.text, staged.bytes);
+      } catch (error) {
+        failure = { error };
+      }
+      if (!failure) for (const { record, at } of staged.effects) this.apply(record, base + at);
+    }
+    settleGroup(group, staged.settled, failure);
+  }
+
+  /** Appends a group's lines and waits until they are on disk; undoes a partial append on failure. */
+  private async append(text: string, bytes: number): Promise<void> {
+    const data = Buffer.from(text, 'utf8');
+    if (data.length !== bytes) throw new Error(`Internal: a group laid out as ${bytes} bytes encodes to ${data.length}`);
+    const { handle } = this.file;
     try {
-      await this.handle.appendFile(data);
-      await this.handle.datasync();
+      await handle.appendFile(data);
+      this.stats.datasyncs += 1;
+      await handle.datasync();
     } catch (error) {
       // Cut what may have reached the file, so the log holds only acknowledged changes.
-      await this.handle.truncate(this.fileBytes).catch((truncateError: unknown) => {
+      await handle.truncate(this.fileBytes).catch((truncateError: unknown) => {
         this.broken = truncateError as Error;
       });
       throw error;
@@ -143,16 +240,33 @@ export class FileStore implements KeyValueStore {
     this.fileBytes += data.length;
   }
 
+  private apply(record: LogRecord, offset: number): void {
+    const old = this.index.get(record.key);
+    if (old) this.live -= recordBytes(record.key, old);
+    if ('deleted' in record) {
+      this.index.delete(record.key);
+      this.cache.delete(record.key);
+      return;
+    }
+    const entry: IndexEntry = { eTag: record.eTag, offset, length: record.bytes };
+    this.index.set(record.key, entry);
+    this.live += recordBytes(record.key, entry);
+    this.cache.set(record.key, record.eTag, record.json);
+  }
+
   /**
-   * Rewrites the log when it is mostly dead records. Never fails the change that triggered it
-   * (that change is already on disk, in the old log and in the snapshot).
+   * Rewrites the log when it is mostly dead records. Never fails the changes before it (they
+   * are already on disk, in the old log and in the snapshot).
    */
   private async compactIfDue(): Promise<void> {
     const { compactMinBytes, compactRatio, log } = this.options;
-    if (this.fileBytes < compactMinBytes || this.fileBytes <= compactRatio * this.live) return;
+    if (this.broken || this.fileBytes < compactMinBytes || this.fileBytes <= compactRatio * this.live) return;
     const before = this.fileBytes;
+    const old = this.file;
+    let snapshot;
     try {
-      this.fileBytes = await writeSnapshot(this.dir, this.table.items);
+      const window = new WindowReader(old, this.fileBytes);
+      snapshot = await writeSnapshot(this.dir, byOffset(this.index), (key, entry) => this.cache.peek(key, entry.eTag) ?? window.read(entry.offset, entry.length));
     } catch (error) {
       if (!(await this.logReplaced())) {
         // The old log is untouched: keep appending to it, try again after the next change.
@@ -164,38 +278,33 @@ export class FileStore implements KeyValueStore {
       log?.error({ err: error, dir: this.dir }, 'state.log compacted but the directory could not be synced; the store stops taking changes');
       return;
     }
-    const old = this.handle;
+    let handle;
     try {
-      this.handle = await open(join(this.dir, LOG_FILE), 'a'); // the path names the new file now
+      handle = await open(join(this.dir, LOG_FILE), 'a+'); // the path names the new file now
     } catch (error) {
-      this.broken = error as Error;
+      this.broken = error as Error; // reads go on from the old file, which still holds every value
       log?.error({ err: error, dir: this.dir }, 'the compacted state.log could not be opened; the store stops taking changes');
       return;
     }
-    await old.close().catch(() => undefined);
+    this.file = new LogHandle(handle);
+    this.index = snapshot.index;
+    this.fileBytes = snapshot.bytes;
+    this.live = snapshot.bytes;
+    this.stats.compactions += 1;
+    void old.retire();
     log?.info({ dir: this.dir, before, after: this.fileBytes }, 'state.log compacted');
   }
 
   /** Whether the log path names another file than the one being appended to. */
   private async logReplaced(): Promise<boolean> {
     try {
-      return (await stat(join(this.dir, LOG_FILE))).ino !== (await this.handle.stat()).ino;
+      return (await stat(join(this.dir, LOG_FILE))).ino !== (await this.file.handle.stat()).ino;
     } catch {
       return true;
     }
   }
 
-  private remember(key: string, stored: Stored): void {
-    this.forget(key);
-    this.table.items.set(key, stored);
-    const size = liveBytes(key, stored);
-    this.sizes.set(key, size);
-    this.live += size;
-  }
-
-  private forget(key: string): void {
-    this.live -= this.sizes.get(key) ?? 0;
-    this.sizes.delete(key);
-    this.table.items.delete(key);
+  private closedError(): Error {
+    return new Error(`The file store in ${this.dir} is closed`);
   }
 }

@@ -68,10 +68,28 @@ export function createTranslator(dir?: string): Translator {
     forLocale(locale) {
       let t = cache.get(locale);
       if (!t) {
-        t = instance.getFixedT(locale);
+        t = memoizePlainKeys(instance.getFixedT(locale));
         cache.set(locale, t);
       }
       return t;
     },
   };
+}
+
+/**
+ * Most sentences are asked for by key alone, several times a turn; i18next resolves each call
+ * afresh. The texts are loaded once at start, so a key without options always gives the same.
+ */
+function memoizePlainKeys(t: Translate): Translate {
+  const plain = new Map<string, string>();
+  const call = t as unknown as (...args: unknown[]) => unknown;
+  return ((key: unknown, ...rest: unknown[]) => {
+    if (rest.length > 0 || typeof key !== 'string') return call(key, ...rest);
+    let text = plain.get(key);
+    if (text === undefined) {
+      text = call(key) as string;
+      plain.set(key, text);
+    }
+    return text;
+  }) as unknown as Translate;
 }

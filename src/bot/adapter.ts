@@ -12,11 +12,12 @@ import {
   type ConversationState,
   type TurnContext,
 } from 'botbuilder';
-import { AuthenticationConstants } from 'botframework-connector';
+import { AuthenticationConstants, type BotFrameworkAuthentication } from 'botframework-connector';
 import type { Request, Response } from 'restify';
 import type { Config } from '../config.js';
 import { resolveLocale, type Translator } from '../i18n.js';
 import type { Logger } from '../log.js';
+import { ClientCachingAuthentication } from './clientCache.js';
 
 type AuthConfig = Pick<
   Config,
@@ -37,7 +38,7 @@ function authFailureStatus(error: unknown): 401 | 503 {
  */
 export class BotAdapter extends CloudAdapter {
   constructor(
-    private readonly auth: ConfigurationBotFrameworkAuthentication,
+    private readonly auth: BotFrameworkAuthentication,
     private readonly log: Logger,
   ) {
     super(auth);
@@ -92,7 +93,7 @@ export function createAdapter(
         }
       : {}),
   };
-  const adapter = new BotAdapter(new ConfigurationBotFrameworkAuthentication(authConfig), deps.log);
+  const adapter = new BotAdapter(new ClientCachingAuthentication(new ConfigurationBotFrameworkAuthentication(authConfig)), deps.log);
   adapter.onTurnError = (context, error) => handleTurnError(context, error, deps);
   return adapter;
 }

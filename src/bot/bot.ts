@@ -48,7 +48,10 @@ export class SopBot extends ActivityHandler {
 
   override async run(context: TurnContext): Promise<void> {
     await super.run(context);
-    await this.deps.conversationState.saveChanges(context, false);
+    // Every turn changes the state (the turn guard stamps it), so botbuilder's change check,
+    // a SHA-256 over the whole state, would only ever say "changed": skipped.
+    const { conversationState } = this.deps;
+    if (conversationState.get(context) !== undefined) await conversationState.saveChanges(context, true);
   }
 
   private async greetOnce(context: TurnContext): Promise<void> {

@@ -3,7 +3,8 @@
  * (outcome, ticket, diagnosis, the customer's answers) and the transcript, so the agent never
  * has to ask again.
  */
-import { EventFactory, type Activity, type TurnContext } from 'botbuilder';
+import { randomUUID } from 'node:crypto';
+import { ActivityTypes, HandoffEventNames, TurnContext, type Activity, type Transcript } from 'botbuilder';
 import { complaintChannel } from '../domain/ticket.js';
 import type { CaseState } from '../conversation/case.js';
 import { translate, type DialogDeps } from './turn.js';
@@ -37,6 +38,30 @@ export function handoffContext(context: TurnContext, state: CaseState, reason: H
   };
 }
 
+/** The server's time zone, which EventFactory looks up (slowly) for every event it makes. */
+const LOCAL_TIME_ZONE = Intl.DateTimeFormat().resolvedOptions().timeZone;
+
+/** `EventFactory.createHandoffInitiation`, activity for activity, with the time zone looked up once. */
+export function handoffInitiation(context: TurnContext, value: unknown, transcript: Transcript): Partial<Activity> {
+  const { activity } = context;
+  return {
+    type: ActivityTypes.Event,
+    name: HandoffEventNames.InitiateHandoff,
+    value,
+    id: randomUUID(),
+    timestamp: new Date(),
+    localTimezone: LOCAL_TIME_ZONE,
+    conversation: activity.conversation,
+    attachments: [{ content: transcript, contentType: 'application/json', name: 'Transcript' }],
+    entities: [],
+    from: activity.from,
+    relatesTo: TurnContext.getConversationReference(activity) as Activity['relatesTo'],
+    replyToId: activity.id,
+    serviceUrl: activity.serviceUrl,
+    channelId: activity.channelId,
+  };
+}
+
 export async function handOff(
   context: TurnContext,
   deps: DialogDeps,
@@ -56,9 +81,7 @@ export async function handOff(
     from: entry.from === 'customer' ? { id: context.activity.from?.id ?? 'customer', name: 'customer', role: 'user' } : { id: 'bot', name: 'bot', role: 'bot' },
     conversation: context.activity.conversation,
   }));
-  const event = EventFactory.createHandoffInitiation(context, handoffContext(context, state, reason), {
-    activities: activities as Activity[],
-  });
+  const event = handoffInitiation(context, handoffContext(context, state, reason), { activities: activities as Activity[] });
   await context.sendActivity(event);
   deps.log.info({ conversationId: context.activity.conversation.id, reason, outcome: state.outcome }, 'handed off to an agent');
   // The case stays for the agent's context, but the facts the bot read are no longer needed.

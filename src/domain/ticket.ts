@@ -211,8 +211,10 @@ function list(items: readonly string[]): string {
   return items.length > 0 ? items.join(', ') : 'tidak ada';
 }
 
+const RUPIAH = new Intl.NumberFormat('id-ID', { maximumFractionDigits: 2 });
+
 function rupiah(amount: number): string {
-  return new Intl.NumberFormat('id-ID', { maximumFractionDigits: 2 }).format(amount);
+  return RUPIAH.format(amount);
 }
 
 function digest(parts: readonly string[]): string {

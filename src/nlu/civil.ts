@@ -105,8 +105,9 @@ let lastNow: CivilNow = { today: 0, hour: 0, minute: 0 };
 
 /** The calendar day and wall-clock time of `instant` in `timeZone` (Asia/Jakarta if unknown). */
 export function civilNow(instant: Date, timeZone: string): CivilNow {
-  const ms = instant.getTime();
-  const key = `${ms}|${timeZone}`;
+  // Day, hour and minute stay the same within a UTC minute (every zone's offset today is whole
+  // minutes), so the formatter, slow per call, runs once a minute, not once a message.
+  const key = `${Math.floor(instant.getTime() / 60_000)}|${timeZone}`;
   if (key === lastKey) return lastNow;
   const f = formatterFor(timeZone) ?? formatterFor('Asia/Jakarta')!;
   const parts: Record<string, number> = {};

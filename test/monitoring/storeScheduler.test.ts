@@ -81,4 +81,24 @@ describe('StoreScheduler storage', () => {
     await waitFor('the key deleted', async () => (await store.keys('schedule/')).length === 0);
     await s.stop();
   });
+
+  it('runs every due job as slots free up, not `concurrency` jobs per poll', async () => {
+    const store = new MemoryStore();
+    const s = new StoreScheduler({ store, locks: new LocalLockService(), log: silentLogger, pollMs: 60_000, concurrency: 2 });
+    for (let i = 0; i < 30; i++) await s.schedule(`due-${i}`, Date.now(), { i });
+    const ran = new Set<unknown>();
+    let atOnce = 0;
+    let most = 0;
+    await s.start(async (_id, payload) => {
+      most = Math.max(most, ++atOnce);
+      await new Promise((r) => setTimeout(r, 5));
+      atOnce--;
+      ran.add((payload as { i: number }).i);
+    });
+    // One poll (at start); the next is a minute away.
+    await waitFor('all 30 runs', () => ran.size === 30);
+    await s.stop();
+    expect(most).toBeLessThanOrEqual(2);
+  });
 });
+

@@ -79,6 +79,11 @@ export class StoreScheduler implements Scheduler {
   private pass: Promise<void> | null = null;
   /** Job ids whose handler runs in this scheduler now, with the promise of that run. */
   private readonly running = new Map<string, Promise<void>>();
+  /**
+   * Due jobs the last poll found beyond `concurrency`: each finished run starts the next one
+   * at once, so throughput is `concurrency` ÷ handler time, not `concurrency` per poll.
+   */
+  private backlog: Array<{ jobId: string; key: string }> = [];
 
   constructor(private readonly options: StoreSchedulerOptions) {
     this.store = options.store;
@@ -118,6 +123,7 @@ export class StoreScheduler implements Scheduler {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
     this.handler = null;
+    this.backlog = [];
     await this.pass;
     await Promise.allSettled([...this.running.values()]);
   }
@@ -148,12 +154,25 @@ export class StoreScheduler implements Scheduler {
     const due = newest.filter((key) => scheduledAt(key) <= now);
     if (due.length === 0) return;
     const jobs = await this.store.read(due);
+    const ready: Array<{ jobId: string; key: string }> = [];
     for (const key of due) {
       const job = jobs[key] as StoredJob | undefined;
-      if (!job || job.runAt > now || this.running.has(job.jobId)) continue;
-      if (this.running.size >= this.concurrency || !this.handler) break; // the rest at the next poll
-      const run = this.runOne(job.jobId, key, this.handler).finally(() => this.running.delete(job.jobId));
-      this.running.set(job.jobId, run);
+      if (job && job.runAt <= now && !this.running.has(job.jobId)) ready.push({ jobId: job.jobId, key });
+    }
+    this.backlog = ready;
+    this.startFromBacklog();
+  }
+
+  /** Starts backlog jobs while slots are free; jobs gone or changed meanwhile are sorted out by runOne. */
+  private startFromBacklog(): void {
+    while (this.backlog.length > 0 && this.running.size < this.concurrency && this.handler) {
+      const { jobId, key } = this.backlog.shift()!;
+      if (this.running.has(jobId)) continue;
+      const run = this.runOne(jobId, key, this.handler).finally(() => {
+        this.running.delete(jobId);
+        this.startFromBacklog();
+      });
+      this.running.set(jobId, run);
     }
   }
 

@@ -26,7 +26,7 @@ export interface AppOverrides {
   now?: () => Date;
   /** How often the outbox looks for tickets and notes to retry. */
   outboxPollMs?: number;
-  /** How often forgotten conversations are looked for; default a quarter of the retention, at most hourly. */
+  /** How often forgotten conversations are looked for; default a quarter of the retention, between 10 s and an hour. */
   retentionSweepMs?: number;
 }
 
@@ -138,7 +138,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
   await monitor.start();
   const retentionMs = config.CONVERSATION_RETENTION_HOURS * 3_600_000;
   const retention = new Retention({ store: stores.store, locks: stores.locks, log, retentionMs, now: () => now().getTime() });
-  retention.start(overrides.retentionSweepMs ?? Math.min(3_600_000, Math.max(1000, retentionMs / 4)));
+  retention.start(overrides.retentionSweepMs ?? Math.min(3_600_000, Math.max(10_000, retentionMs / 4)));
   log.info({ url, anonymous: !config.MicrosoftAppId, storage: config.STORAGE }, 'bot listening');
   log.flush();
 

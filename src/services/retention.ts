@@ -87,24 +87,28 @@ export class Retention {
     for (let i = 0; i < conversationKeys.length; i += BATCH) {
       const keys = conversationKeys.slice(i, i + BATCH);
       const items = await store.read(keys);
-      for (const key of keys) {
-        const item = items[key] as StoreItem | undefined;
-        const conversationId = CONVERSATION_KEY.exec(key)![1]!;
-        if (!item || watched.has(conversationId)) continue;
-        if (typeof item[LAST_ACTIVITY_PROPERTY] !== 'number') {
-          // Stored before turns were stamped: its age is unknown, so it counts from now.
-          await store.write({ [key]: { ...item, [LAST_ACTIVITY_PROPERTY]: this.now() } }).catch(() => undefined);
-          continue;
-        }
-        if (this.now() - (item[LAST_ACTIVITY_PROPERTY] as number) < this.options.retentionMs) continue;
-        if (await this.forgetConversation(conversationId, key, item.eTag)) conversations++;
-      }
+      // A batch at once: the stores commit concurrent changes together (one fsync for the file store).
+      const forgotten = await Promise.all(keys.map((key) => this.expire(key, items[key] as StoreItem | undefined, watched)));
+      conversations += forgotten.filter(Boolean).length;
     }
     if (expiredWatches.length > 0) await store.delete(expiredWatches);
     if (conversations + expiredWatches.length > 0) {
       log.info({ conversations, watches: expiredWatches.length }, 'retention: forgot conversations and finished watches');
     }
     return { conversations, watches: expiredWatches.length };
+  }
+
+  /** Applies rule 1 to one conversation; true when it was forgotten. */
+  private async expire(key: string, item: StoreItem | undefined, watched: ReadonlySet<string>): Promise<boolean> {
+    const conversationId = CONVERSATION_KEY.exec(key)![1]!;
+    if (!item || watched.has(conversationId)) return false;
+    if (typeof item[LAST_ACTIVITY_PROPERTY] !== 'number') {
+      // Stored before turns were stamped: its age is unknown, so it counts from now.
+      await this.options.store.write({ [key]: { ...item, [LAST_ACTIVITY_PROPERTY]: this.now() } }).catch(() => undefined);
+      return false;
+    }
+    if (this.now() - (item[LAST_ACTIVITY_PROPERTY] as number) < this.options.retentionMs) return false;
+    return this.forgetConversation(conversationId, key, item.eTag);
   }
 
   private watchExpired(watch: WatchRecord | undefined): boolean {

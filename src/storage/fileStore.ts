@@ -31,6 +31,7 @@ import { settleGroup, stageGroup, type Change, type Put } from './logGroup.js';
 import { LogHandle, WindowReader } from './logHandle.js';
 import { loadLog } from './logReplay.js';
 import type { KeyValueStore, StoreItem, StoreItems } from './types.js';
+import { SortedKeys } from './sortedKeys.js';
 import { ValueCache } from './valueCache.js';
 
 export interface FileStoreOptions {
@@ -56,6 +57,8 @@ export interface FileStoreStats {
 export class FileStore implements KeyValueStore {
   readonly stats: FileStoreStats = { datasyncs: 0, diskReads: 0, cacheHits: 0, compactions: 0 };
   private readonly cache: ValueCache;
+  /** The index's keys in order, for `keys(prefix)`; compaction keeps the same keys. */
+  private readonly sortedKeys: SortedKeys;
   /** Bytes the live records would take in a compacted log. */
   private live = 0;
   /** Changes waiting for the next group. */
@@ -79,6 +82,7 @@ export class FileStore implements KeyValueStore {
     private readonly options: Required<Omit<FileStoreOptions, 'log'>> & { log: Logger | undefined },
   ) {
     this.cache = new ValueCache(options.cacheBytes);
+    this.sortedKeys = new SortedKeys(index.keys());
     for (const [key, entry] of index) this.live += recordBytes(key, entry);
   }
 
@@ -153,7 +157,7 @@ export class FileStore implements KeyValueStore {
   }
 
   async keys(prefix: string): Promise<string[]> {
-    return [...this.index.keys()].filter((key) => key.startsWith(prefix));
+    return this.sortedKeys.withPrefix(prefix);
   }
 
   async ping(): Promise<boolean> {
@@ -245,10 +249,12 @@ export class FileStore implements KeyValueStore {
     if (old) this.live -= recordBytes(record.key, old);
     if ('deleted' in record) {
       this.index.delete(record.key);
+      this.sortedKeys.delete(record.key);
       this.cache.delete(record.key);
       return;
     }
     const entry: IndexEntry = { eTag: record.eTag, offset, length: record.bytes };
+    if (!old) this.sortedKeys.add(record.key);
     this.index.set(record.key, entry);
     this.live += recordBytes(record.key, entry);
     this.cache.set(record.key, record.eTag, record.json);

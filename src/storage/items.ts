@@ -6,6 +6,7 @@
  * leak in), every read hands out a fresh deep copy, and sizes are honest.
  */
 import { randomUUID } from 'node:crypto';
+import { SortedKeys } from './sortedKeys.js';
 import { checkETag, type StoreItem, type StoreItems } from './types.js';
 
 export interface Stored {
@@ -32,7 +33,8 @@ export function decode(stored: Stored): StoreItem {
 
 /** A map of stored items with all-or-nothing batch writes. Not thread-safe by itself: callers serialise. */
 export class ItemTable {
-  readonly items = new Map<string, Stored>();
+  private readonly items = new Map<string, Stored>();
+  private readonly sortedKeys = new SortedKeys();
 
   read(keys: string[]): StoreItems {
     const out: StoreItems = {};
@@ -51,7 +53,10 @@ export class ItemTable {
   }
 
   apply(entries: Array<[string, Stored]>): void {
-    for (const [key, stored] of entries) this.items.set(key, stored);
+    for (const [key, stored] of entries) {
+      if (!this.items.has(key)) this.sortedKeys.add(key);
+      this.items.set(key, stored);
+    }
   }
 
   /** The keys among `keys` that exist (deleting the others is a no-op). */
@@ -59,7 +64,13 @@ export class ItemTable {
     return [...new Set(keys)].filter((key) => this.items.has(key));
   }
 
+  remove(keys: string[]): void {
+    for (const key of keys) {
+      if (this.items.delete(key)) this.sortedKeys.delete(key);
+    }
+  }
+
   keys(prefix: string): string[] {
-    return [...this.items.keys()].filter((key) => key.startsWith(prefix));
+    return this.sortedKeys.withPrefix(prefix);
   }
 }

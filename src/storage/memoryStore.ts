@@ -15,7 +15,7 @@ export class MemoryStore implements KeyValueStore {
   }
 
   async delete(keys: string[]): Promise<void> {
-    for (const key of keys) this.table.items.delete(key);
+    this.table.remove(keys);
   }
 
   async keys(prefix: string): Promise<string[]> {

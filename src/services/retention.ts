@@ -12,6 +12,7 @@
  */
 import type { Logger } from '../log.js';
 import type { KeyValueStore, LockService, StoreItem } from '../storage/types.js';
+import { WATCH_PREFIX, type WatchState } from './monitoring/monitor.js';
 
 /** The conversation-state property the turn guard stamps on every turn (ms since the epoch). */
 export const LAST_ACTIVITY_PROPERTY = 'lastActivityAt';
@@ -21,7 +22,6 @@ export const turnLockKey = (conversationId: string): string => `lock/turn/${conv
 
 /** botbuilder's ConversationState key: `<channelId>/conversations/<conversationId>/`. */
 const CONVERSATION_KEY = /^[^/]+\/conversations\/(.+)\/$/;
-const WATCH_PREFIX = 'monitor/';
 /** Items read per store call during a sweep. */
 const BATCH = 200;
 
@@ -38,10 +38,7 @@ export interface SweepResult {
   watches: number;
 }
 
-interface WatchRecord extends StoreItem {
-  status?: string;
-  endedAt?: number | null;
-}
+type WatchRecord = StoreItem & Partial<Pick<WatchState, 'status' | 'endedAt'>>;
 
 export class Retention {
   private readonly now: () => number;

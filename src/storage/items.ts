@@ -59,11 +59,6 @@ export class ItemTable {
     }
   }
 
-  /** The keys among `keys` that exist (deleting the others is a no-op). */
-  present(keys: string[]): string[] {
-    return [...new Set(keys)].filter((key) => this.items.has(key));
-  }
-
   remove(keys: string[]): void {
     for (const key of keys) {
       if (this.items.delete(key)) this.sortedKeys.delete(key);

@@ -94,7 +94,8 @@ export interface MonitorOptions {
   maxEndAttempts?: number;
 }
 
-const PREFIX = 'monitor/';
+/** Where a conversation's watch is stored: `monitor/<conversationId>`. */
+export const WATCH_PREFIX = 'monitor/';
 type Stored = WatchState & { eTag?: string };
 
 export class Monitor {
@@ -130,7 +131,7 @@ export class Monitor {
       endedAt: null,
     };
     // State first: a crash before the schedule leaves a watch checkNow() can still serve.
-    await this.o.store.write({ [PREFIX + req.conversationId]: { ...state, eTag: '*' } });
+    await this.o.store.write({ [WATCH_PREFIX + req.conversationId]: { ...state, eTag: '*' } });
     await this.o.scheduler.schedule(jobIdOf(state), startedAt + this.o.intervalMs, payloadOf(state));
     if (previous && previous.watchId !== state.watchId) await this.o.scheduler.cancel(jobIdOf(previous));
     this.o.log.info({ conversationId: req.conversationId, kind: req.kind, ticketId: req.ticketId }, 'monitoring started');
@@ -269,15 +270,15 @@ export class Monitor {
   }
 
   private async read(conversationId: string): Promise<Stored | undefined> {
-    const items = await this.o.store.read([PREFIX + conversationId]);
-    return items[PREFIX + conversationId] as Stored | undefined;
+    const items = await this.o.store.read([WATCH_PREFIX + conversationId]);
+    return items[WATCH_PREFIX + conversationId] as Stored | undefined;
   }
 
   /** Writes `next` only if the stored watch is still `prev` (its eTag); false if it changed. */
   private async cas(prev: Stored, next: WatchState): Promise<boolean> {
     const { eTag: _drop, ...value } = next as Stored;
     try {
-      await this.o.store.write({ [PREFIX + next.conversationId]: { ...value, eTag: prev.eTag ?? '*' } });
+      await this.o.store.write({ [WATCH_PREFIX + next.conversationId]: { ...value, eTag: prev.eTag ?? '*' } });
       return true;
     } catch (err) {
       if (isETagConflict(err)) return false;

@@ -16,6 +16,7 @@ import { createCaseServices } from './services/caseServices.js';
 import { createScheduler, Monitor, monitorQueueName, type MonitorNotifier } from './services/monitoring/index.js';
 import { Outbox, type Recipient } from './services/outbox.js';
 import { tcpReachable } from './services/readiness.js';
+import { createRateLimiter } from './services/rateLimit.js';
 import { Retention } from './services/retention.js';
 import { startSimulator, type Simulator } from './simulator/server.js';
 import { createStores } from './storage/index.js';
@@ -100,6 +101,11 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     now,
     locks: stores.locks,
     lockWaitMs: config.TURN_LOCK_WAIT_MS,
+    rateLimiter: createRateLimiter({
+      messages: config.RATE_LIMIT_MESSAGES,
+      windowSeconds: config.RATE_LIMIT_WINDOW_SECONDS,
+      redis: stores.redis ? { client: stores.redis, prefix: config.REDIS_PREFIX } : undefined,
+    }),
   });
   const adapter = createAdapter(config, { log, translator, conversationState });
   for (const m of middleware) adapter.use(m);
@@ -129,6 +135,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
       },
     },
     adminRoutes: { outbox: () => outbox.summary() },
+    adminToken: config.ADMIN_TOKEN,
   });
   const address = await server.listen(config.PORT, config.HOST);
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;

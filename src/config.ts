@@ -54,6 +54,18 @@ export const ConfigSchema = z.object({
    */
   CONVERSATION_RETENTION_HOURS: z.coerce.number().min(0.0001).max(24 * 365).default(72),
 
+  /**
+   * Operators' routes (`/admin/*`) want `Authorization: Bearer <ADMIN_TOKEN>`. Unset: they
+   * answer loopback callers only (behind a reverse proxy, set it).
+   */
+  ADMIN_TOKEN: optionalString.pipe(z.string().min(16, { error: 'must be at least 16 characters' }).optional()),
+  /**
+   * At most this many messages of one conversation are processed in any window; the rest are
+   * acknowledged and dropped, after one polite line. Each message can cost six backend calls.
+   */
+  RATE_LIMIT_MESSAGES: int(1, 10_000).default(20),
+  RATE_LIMIT_WINDOW_SECONDS: int(1, 3600).default(10),
+
   // HTTP input guards and lifecycle.
   MAX_BODY_BYTES: int(1024, 10 * 1024 * 1024).default(256 * 1024),
   SHUTDOWN_GRACE_MS: int(0, 120_000).default(10_000),
@@ -71,9 +83,17 @@ export class ConfigError extends Error {
   }
 }
 
+/**
+ * An empty variable means "use the default", as botbuilder treats it: the Bot Framework
+ * samples' `.env` and Azure's generated files list `MicrosoftAppType=` and friends empty.
+ */
+function withoutEmptyValues(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value.trim() !== ''));
+}
+
 /** Validates the environment; throws one ConfigError naming the first bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const result = ConfigSchema.safeParse(env);
+  const result = ConfigSchema.safeParse(withoutEmptyValues(env));
   if (result.success) {
     const config = result.data;
     if (config.MicrosoftAppId && !config.MicrosoftAppPassword && config.MicrosoftAppType !== 'UserAssignedMSI') {

@@ -4,7 +4,8 @@
  */
 import type { AddressInfo } from 'node:net';
 import restify, { type Request, type Response } from 'restify';
-import { z } from 'zod';
+import { checkActivity } from './http/activityGuard.js';
+import { adminAccess } from './http/adminAuth.js';
 import { BodyError, readJsonObject } from './http/body.js';
 import type { Logger } from './log.js';
 
@@ -20,6 +21,8 @@ export interface ServerOptions {
   readiness?: Record<string, ReadinessCheck>;
   /** Extra read-only operator routes (e.g. the ticket outbox), mounted under `/admin`. */
   adminRoutes?: Record<string, () => Promise<unknown>>;
+  /** ADMIN_TOKEN: `/admin/*` wants it as a bearer token; unset, only loopback callers get in. */
+  adminToken?: string;
 }
 
 export interface BotServer {
@@ -29,18 +32,11 @@ export interface BotServer {
   shutdown(graceMs: number): Promise<void>;
 }
 
-/** The least an activity needs for the adapter to answer it; anything else is the bot's job. */
-const ActivityEnvelope = z.object({
-  type: z.string().min(1),
-  serviceUrl: z.string().url(),
-  conversation: z.object({ id: z.string().min(1) }),
-});
-
-function problem(res: Response, status: number, title: string): void {
+function problem(res: Response, status: number, title: string, extra: Record<string, unknown> = {}): void {
   if (res.headersSent) return;
   res.setHeader('content-type', 'application/problem+json');
   res.writeHead(status);
-  res.end(JSON.stringify({ type: 'about:blank', title, status }));
+  res.end(JSON.stringify({ type: 'about:blank', title, status, ...extra }));
 }
 
 export function createServer(options: ServerOptions): BotServer {
@@ -70,10 +66,10 @@ export function createServer(options: ServerOptions): BotServer {
         if (error instanceof BodyError) return problem(res, error.status, error.message);
         throw error;
       }
-      const envelope = ActivityEnvelope.safeParse(body);
-      if (!envelope.success) {
-        const field = envelope.error.issues[0]?.path.join('.') || 'activity';
-        return problem(res, 400, `Invalid activity: ${field} is missing or malformed`);
+      const fault = checkActivity(body);
+      if (fault) {
+        log.debug({ event: 'activity.rejected', field: fault.field }, 'activity rejected before the adapter');
+        return problem(res, 400, `Invalid activity: ${fault.field} ${fault.problem}`, { detail: `${fault.field} ${fault.problem}`, field: fault.field });
       }
       (req as Request & { body: unknown }).body = body;
       await options.handleActivity(req, res);
@@ -103,8 +99,16 @@ export function createServer(options: ServerOptions): BotServer {
     res.json(ready ? 200 : 503, { status: ready ? 'ready' : draining ? 'draining' : 'not-ready', dependencies });
   });
 
+  const mayAdminister = adminAccess(options.adminToken);
   for (const [name, read] of Object.entries(options.adminRoutes ?? {})) {
-    server.get(`/admin/${name}`, async (_req: Request, res: Response) => {
+    server.get(`/admin/${name}`, async (req: Request, res: Response) => {
+      const denied = mayAdminister(req.headers.authorization, req.socket.remoteAddress);
+      if (denied) {
+        if (denied === 401) res.setHeader('www-authenticate', 'Bearer realm="admin"');
+        return problem(res, denied, denied === 401 ? 'Unauthorized' : 'Forbidden', {
+          detail: denied === 401 ? 'Send Authorization: Bearer <ADMIN_TOKEN>' : 'Admin routes answer only loopback callers while ADMIN_TOKEN is unset',
+        });
+      }
       res.json(200, await read());
     });
   }

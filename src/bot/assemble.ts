@@ -12,7 +12,9 @@ import { understand } from '../nlu/understand.js';
 import type { CaseServices } from '../services/caseServices.js';
 import { LAST_ACTIVITY_PROPERTY } from '../services/retention.js';
 import type { LockService } from '../storage/types.js';
+import type { ConversationRateLimiter } from '../services/rateLimit.js';
 import { SopBot } from './bot.js';
+import { RateLimitMiddleware } from './rateLimitMiddleware.js';
 import { TranscriptRecorder } from './transcript.js';
 import { TurnGuard } from './turnGuard.js';
 
@@ -24,6 +26,8 @@ export interface BotParts {
   locks: LockService;
   /** How long a message waits for the previous turn of its conversation. */
   lockWaitMs: number;
+  /** Per-conversation message budget; none in dialog tests, which send what they mean to. */
+  rateLimiter?: ConversationRateLimiter;
   now?: () => Date;
 }
 
@@ -57,7 +61,9 @@ export function assembleBot(parts: BotParts): AssembledBot {
     conversationState,
     cases,
     middleware: [
-      // The guard comes first: nothing reads state before the conversation's lock is held.
+      // A flood is dropped before it can take the turn lock or read state.
+      ...(parts.rateLimiter ? [new RateLimitMiddleware(parts.rateLimiter, translator, log)] : []),
+      // The guard comes next: nothing reads state before the conversation's lock is held.
       new TurnGuard({ locks: parts.locks, seenIds, lastActivityAt, now: () => now().getTime(), translator, log, waitMs: parts.lockWaitMs }),
       new TranscriptRecorder(transcript),
     ],

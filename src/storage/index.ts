@@ -13,6 +13,7 @@ import { closeRedisClient, describeRedisUrl, redisClient, whenReady } from './re
 import { RedisLockService } from './redisLock.js';
 import { RedisStore } from './redisStore.js';
 import type { KeyValueStore, LockService } from './types.js';
+import type { Redis } from 'ioredis';
 
 export type StorageKind = 'memory' | 'file' | 'redis';
 
@@ -31,6 +32,8 @@ export interface Stores {
   kind: StorageKind;
   store: KeyValueStore;
   locks: LockService;
+  /** The shared Redis connection with `redis`, for other per-instance-shared state (rate limits). */
+  redis?: Redis;
   /** Closes the locks, then the store (a file store finishes its pending writes first). */
   close(): Promise<void>;
 }
@@ -55,6 +58,7 @@ export async function createStores(config: StoresConfig): Promise<Stores> {
       const stores = assemble('redis', new RedisStore(client, prefix), new RedisLockService(client, prefix, log));
       return {
         ...stores,
+        redis: client,
         async close() {
           await stores.close();
           await closeRedisClient(client); // shared by both, so closed here, last

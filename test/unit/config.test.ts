@@ -29,6 +29,18 @@ describe('configuration', () => {
     }
   });
 
+  it('takes an empty value as the default, for every variable (the Bot Framework samples\' .env)', () => {
+    const everyVariableEmpty = Object.fromEntries(Object.keys(ConfigSchema.shape).map((v) => [v, '']));
+    expect(loadConfig(everyVariableEmpty)).toEqual(loadConfig({}));
+    const samples = loadConfig({ MicrosoftAppId: '', MicrosoftAppPassword: '', MicrosoftAppType: '', MicrosoftAppTenantId: '  ' });
+    expect(samples.MicrosoftAppType).toBe('MultiTenant');
+    expect(samples.MicrosoftAppTenantId).toBeUndefined();
+  });
+
+  it('refuses an admin token too short to be a secret', () => {
+    expect(() => loadConfig({ ADMIN_TOKEN: 'short' })).toThrow(/ADMIN_TOKEN/);
+  });
+
   it('requires a password with an app id', () => {
     expect(() => loadConfig({ MicrosoftAppId: 'abc' })).toThrow(/MicrosoftAppPassword/);
   });

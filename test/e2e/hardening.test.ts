@@ -3,7 +3,7 @@
  * without a token, a conversation that floods, and the Bot Framework samples' `.env`.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestBot, type TestBot } from '../support/app.js';
+import { startRedisPair, startTestBot, type TestBot } from '../support/app.js';
 import { texts } from '../support/emulator.js';
 import { captureLog } from '../support/logs.js';
 
@@ -129,6 +129,24 @@ describe('the Bot Framework samples\' .env shape starts the bot', () => {
       expect((await fetch(new URL('/admin/outbox', bot.app.url))).status).toBe(200);
     } finally {
       await bot.stop();
+    }
+  });
+});
+
+describe('with several instances (STORAGE=redis) the budget is shared', () => {
+  it('a flood spread over two instances is counted once', async () => {
+    const pair = await startRedisPair('ratelimit', { RATE_LIMIT_MESSAGES: '4', RATE_LIMIT_WINDOW_SECONDS: '60' });
+    try {
+      const onA = pair.a.conversation();
+      const onB = pair.b.conversation({ id: onA.id });
+      const results = await Promise.all(Array.from({ length: 12 }, (_, i) => (i % 2 ? onA : onB).post({ type: 'message', text: `halo ${i}` })));
+      expect(results.every((r) => r.status === 200)).toBe(true);
+      const answered = results.filter((r) => r.replies.some((a) => a.type === 'message' && !String(a.text).startsWith('Pelan-pelan'))).length;
+      expect(answered).toBe(4);
+      const told = [...texts(onA.activities), ...texts(onB.activities)].filter((t) => t.startsWith('Pelan-pelan ya'));
+      expect(told.length).toBe(1);
+    } finally {
+      await pair.stop();
     }
   });
 });

@@ -60,11 +60,15 @@ function deletions(word: string, depth: number, into: Set<string>): void {
  */
 export class FuzzyIndex {
   private readonly byDeletion = new Map<string, string[]>();
+  /** Length of the longest indexed word: a longer token can only be within budget of it if
+   * it is at most `maxEdits` longer (see lookup). */
+  private maxWordLength = 0;
 
   constructor(words: Iterable<string>) {
     for (const word of words) {
       const depth = maxEdits(word.length);
       if (depth === 0) continue;
+      if (word.length > this.maxWordLength) this.maxWordLength = word.length;
       const keys = new Set<string>([word]);
       deletions(word, depth, keys);
       for (const key of keys) {
@@ -82,6 +86,12 @@ export class FuzzyIndex {
   lookup(token: string): string | null {
     const budget = maxEdits(token.length);
     if (budget === 0) return null;
+    // Edit distance is at least the length difference, and no indexed word allows more than
+    // two edits: a token longer than the longest word + 2 cannot match. Checking this first
+    // matters for cost, not only speed: the depth-2 deletions of an n-letter token are O(n^2)
+    // strings of length n (O(n^3) memory), which for a 1,750-letter "kemarinkemarin…"
+    // exhausted the heap.
+    if (token.length > this.maxWordLength + 2) return null;
     const keys = new Set<string>([token]);
     deletions(token, budget, keys);
     let best: string | null = null;

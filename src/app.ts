@@ -55,14 +55,14 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
   const client = createBackendClient({ baseUrl: backendUrl, apiKey: config.BACKEND_API_KEY, timeoutMs: config.BACKEND_TIMEOUT_MS, log });
 
   // The outbox tells customers about delayed tickets through the bot, which is built after it.
-  let notifyDelayedTicket: (recipient: Recipient, ticket: Ticket) => Promise<void> = async () => undefined;
+  let notifyDelayedTicket: (recipient: Recipient, ticket: Ticket, how: { existing: boolean }) => Promise<void> = async () => undefined;
   const outbox = new Outbox({
     store: stores.store,
     locks: stores.locks,
     client,
     log,
     retry: { baseMs: config.OUTBOX_RETRY_BASE_MS, maxMs: 5 * 60_000, maxAttempts: config.OUTBOX_MAX_ATTEMPTS },
-    onDelayedTicketCreated: (recipient, ticket) => notifyDelayedTicket(recipient, ticket),
+    onDelayedTicketCreated: (recipient, ticket, how) => notifyDelayedTicket(recipient, ticket, how),
     sendBudgetMs: config.DIAGNOSIS_BUDGET_MS,
   });
   // Monitoring speaks to customers through the bot too; the notifier is bound once it exists.
@@ -111,14 +111,14 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
   for (const m of middleware) adapter.use(m);
   const proactive: ProactiveDeps = { adapter, appId: config.MicrosoftAppId ?? '', translator, conversationState, cases };
   const tellDelayedTicket = delayedTicketNotifier(proactive);
-  notifyDelayedTicket = async (recipient, ticket) => {
+  notifyDelayedTicket = async (recipient, ticket, how) => {
     // The watch began before the ticket existed: from now on its notes go on this ticket.
     const watch = await monitor.current(recipient.conversationId);
     if (watch?.status === 'watching' && watch.kind === 'TICKET' && !watch.ticketId) {
       const { conversationId, msisdn, recipient: to, kind, affectedServices } = watch;
       await monitor.watch({ conversationId, msisdn, ticketId: ticket.ticketId, recipient: to, kind, affectedServices });
     }
-    await tellDelayedTicket(recipient, ticket);
+    await tellDelayedTicket(recipient, ticket, how);
   };
   notifier = monitorNotifier(proactive);
 

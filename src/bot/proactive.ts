@@ -56,12 +56,15 @@ export function monitorNotifier(deps: ProactiveDeps): MonitorNotifier {
   };
 }
 
-/** "Your ticket has been created": for a ticket the customer was told would follow. */
+/**
+ * "Your ticket has been created": for a ticket the customer was told would follow; or, with
+ * `existing`, "your complaint was added to your open ticket N" (a K44 ticket opened meanwhile).
+ */
 export function delayedTicketNotifier(deps: ProactiveDeps) {
-  return (recipient: Recipient, ticket: Ticket) =>
+  return (recipient: Recipient, ticket: Ticket, how: { existing: boolean } = { existing: false }) =>
     continueConversation(deps, recipient, async (context) => {
       const t = deps.translator.forLocale(resolveLocale(recipient.locale));
-      await context.sendActivity(t('ticket.createdLater', { ticketId: ticket.ticketId }));
+      await context.sendActivity(t(how.existing ? 'ticket.addedToExisting' : 'ticket.createdLater', { ticketId: ticket.ticketId }));
       const state = await deps.cases.get(context, newCase());
       if (state.ticketPending) await deps.cases.set(context, { ...state, ticket: { ticketId: ticket.ticketId, status: ticket.status }, ticketPending: false });
     });

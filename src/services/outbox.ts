@@ -4,7 +4,7 @@
  * with back-off after a failure or a restart, and never dropped — after the last try it stays,
  * marked failed, for operators (an alert in the log, the admin listing, /readyz).
  */
-import type { NoteRequest, Ticket, TicketRequest } from '../contracts/backend.js';
+import type { InteractionHistory, NoteRequest, Ticket, TicketRequest } from '../contracts/backend.js';
 import type { BuiltNote, BuiltTicket } from '../domain/ticket.js';
 import type { Logger } from '../log.js';
 import type { KeyValueStore, LockService } from '../storage/types.js';
@@ -31,7 +31,17 @@ interface EntryBase {
 }
 
 export type OutboxEntry =
-  | (EntryBase & { kind: 'ticket'; request: TicketRequest; recipient: Recipient; customerWaiting: boolean })
+  | (EntryBase & {
+      kind: 'ticket';
+      request: TicketRequest;
+      recipient: Recipient;
+      customerWaiting: boolean;
+      /**
+       * Set once a retry found an OPEN or IN_PROGRESS K44 ticket in the CRM history (SOP Notes 1:
+       * never a second K44): from then on this entry is a note on that ticket, never a new one.
+       */
+      joined?: Ticket;
+    })
   | (EntryBase & { kind: 'note'; ticketId: string; request: NoteRequest });
 
 export type SubmitResult = { status: 'created' | 'replayed'; ticket: Ticket } | { status: 'pending' };
@@ -43,13 +53,41 @@ export interface OutboxOptions {
   log: Logger;
   retry: RetryPolicy;
   now?: () => number;
-  /** Called once a ticket that the customer was told "will follow" is created. */
-  onDelayedTicketCreated?: (recipient: Recipient, ticket: Ticket) => Promise<void>;
+  /**
+   * Called once a ticket that the customer was told "will follow" is created, or, with
+   * `existing`, once their complaint was added to a K44 ticket that opened meanwhile.
+   */
+  onDelayedTicketCreated?: (recipient: Recipient, ticket: Ticket, how: { existing: boolean }) => Promise<void>;
   /** Per send attempt, in ms; a turn passes less. */
   sendBudgetMs?: number;
 }
 
-type SendOutcome = { ok: true; ticket?: Ticket } | { ok: false; final: boolean; reason: string };
+type SendOutcome = { ok: true; ticket?: Ticket; existing?: boolean } | { ok: false; final: boolean; reason: string };
+
+const OPEN_STATUSES: ReadonlySet<string> = new Set(['OPEN', 'IN_PROGRESS']);
+const HISTORY_DAYS = 30;
+
+/** Row 1's ticket, as diagnose's evidence picks it: OPEN or IN_PROGRESS with KIP K44, the most recent. */
+export function openK44Ticket(history: InteractionHistory): Ticket | null {
+  const instant = (iso: string) => {
+    const ms = Date.parse(iso);
+    return Number.isNaN(ms) ? Number.NEGATIVE_INFINITY : ms;
+  };
+  const open = history.tickets
+    .filter((t) => t.kip.trim().toUpperCase() === 'K44' && OPEN_STATUSES.has(t.status))
+    .sort((a, b) => instant(b.createdAt) - instant(a.createdAt));
+  return open[0] ?? null;
+}
+
+/** The note that replaces a delayed ticket on the K44 ticket opened meanwhile: this conversation's facts. */
+export function joinedNote(request: TicketRequest, ticketId: string): NoteRequest {
+  const text = [
+    `[Bot] Keluhan tambahan (SOP-007 Notes 1) dari percakapan ${request.conversationId}: tiket baru tidak dibuat karena tiket K44 ${ticketId} sudah terbuka.`,
+    `Hasil diagnosis bot: ${request.outcome}, rute ${request.route ?? 'tidak diketahui'}.`,
+    request.summary,
+  ].join('\n');
+  return { text: text.length > 4000 ? `${text.slice(0, 3999)}…` : text, author: 'sop007-bot' };
+}
 
 export class Outbox {
   private timer: NodeJS.Timeout | null = null;
@@ -140,18 +178,24 @@ export class Outbox {
     return this.attempt(entry.key, budgetMs, false);
   }
 
-  /** Sends one entry under its lock, so two instances never send it at the same moment. */
-  private async attempt(key: string, budgetMs: number, notifyCustomer: boolean): Promise<SendOutcome> {
+  /**
+   * Sends one entry under its lock, so two instances never send it at the same moment.
+   * `retry` (a pass over stored entries, not the turn's first try): the ticket has waited, so
+   * the CRM history is read again first — a K44 ticket may have opened meanwhile.
+   */
+  private async attempt(key: string, budgetMs: number, retry: boolean): Promise<SendOutcome> {
+    const notifyCustomer = retry;
     const lease = await this.options.locks.acquire(`lock/outbox/${key}`, { ttlMs: budgetMs + 5000, waitMs: 0 });
     if (!lease) return { ok: false, final: false, reason: 'another sender holds it' };
     try {
-      const entry = await this.read(key);
+      let entry = await this.read(key);
       if (!entry) return { ok: true }; // sent meanwhile by someone else
+      if (retry && entry.kind === 'ticket' && !entry.joined) entry = await this.lookForOpenTicket(entry, budgetMs);
       const outcome = await this.send(entry, budgetMs);
       if (outcome.ok) {
         await this.options.store.delete([PREFIX + key]);
         if (notifyCustomer && entry.kind === 'ticket' && entry.customerWaiting && outcome.ticket) {
-          await this.tellCustomer(entry.recipient, outcome.ticket);
+          await this.tellCustomer(entry.recipient, outcome.ticket, outcome.existing === true);
         }
         this.options.log.info({ key, kind: entry.kind, attempts: entry.attempts + 1 }, 'outbox entry delivered');
         return outcome;
@@ -177,13 +221,35 @@ export class Outbox {
     }
   }
 
+  /**
+   * SOP Notes 1 for a ticket that waited: an OPEN or IN_PROGRESS K44 ticket in the history now
+   * (the customer called the contact centre meanwhile) turns this entry, durably and for good,
+   * into a note on that ticket. A history that cannot be read leaves the entry as it was.
+   */
+  private async lookForOpenTicket(entry: Extract<OutboxEntry, { kind: 'ticket' }>, budgetMs: number): Promise<OutboxEntry> {
+    const call = { correlationId: entry.conversationId, deadline: Date.now() + budgetMs };
+    const history = await this.options.client.getInteractionHistory(entry.request.customer.msisdn, HISTORY_DAYS, call);
+    if (history.status !== 'ok') {
+      this.options.log.warn({ key: entry.key, status: history.status }, 'CRM history unreadable before a delayed ticket; sending it as it is');
+      return entry;
+    }
+    const open = openK44Ticket(history.value);
+    if (!open) return entry;
+    // Without the MSISDN: the admin listing shows entries without personal data.
+    const { msisdn: _m, ...ticket } = open;
+    const joined = { ...entry, joined: ticket };
+    await this.options.store.write({ [PREFIX + entry.key]: { ...joined, eTag: '*' } });
+    this.options.log.info({ key: entry.key, ticketId: open.ticketId }, 'a K44 ticket opened meanwhile: the delayed ticket becomes a note on it');
+    return joined;
+  }
+
   /** The conversation may be busy with a turn right now: a few tries before an alert. */
-  private async tellCustomer(recipient: Recipient, ticket: Ticket): Promise<void> {
+  private async tellCustomer(recipient: Recipient, ticket: Ticket, existing: boolean): Promise<void> {
     const notify = this.options.onDelayedTicketCreated;
     if (!notify) return;
     for (let attempt = 1; ; attempt++) {
       try {
-        return await notify(recipient, ticket);
+        return await notify(recipient, ticket, { existing });
       } catch (err) {
         if (attempt >= 3) {
           this.options.log.error(
@@ -201,6 +267,14 @@ export class Outbox {
     // Deadlines are wall-clock (the client checks them against Date.now), unlike the schedule clock.
     const call = { correlationId: entry.conversationId, deadline: Date.now() + budgetMs };
     const { client } = this.options;
+    if (entry.kind === 'ticket' && entry.joined) {
+      // Its own key: a retry of this note replays it, and it can never be taken for the ticket.
+      const result = await client.addTicketNote(entry.joined.ticketId, joinedNote(entry.request, entry.joined.ticketId), `${entry.key}-joined`, call);
+      if (result.status === 'created' || result.status === 'replayed') return { ok: true, ticket: entry.joined, existing: true };
+      if (result.status === 'not_found') return { ok: false, final: true, reason: `ticket ${entry.joined.ticketId} not found` };
+      if (result.status === 'rejected') return { ok: false, final: true, reason: 'note rejected' };
+      return { ok: false, final: false, reason: 'reason' in result ? result.reason : 'unavailable' };
+    }
     if (entry.kind === 'ticket') {
       const result = await client.createTicket(entry.request, entry.key, call);
       if (result.status === 'created' || result.status === 'replayed') return { ok: true, ticket: result.ticket };

@@ -9,7 +9,7 @@ import { startSimulator, type Simulator } from '../../src/simulator/server.js';
 import { LocalLockService } from '../../src/storage/localLock.js';
 import { MemoryStore } from '../../src/storage/memoryStore.js';
 import { silentLogger } from '../../src/log.js';
-import { ticketRequest } from './samples.js';
+import { MSISDN, ticketRequest } from './samples.js';
 
 let simulator: Simulator;
 beforeAll(async () => {
@@ -108,5 +108,79 @@ describe('outbox', () => {
     expect(simulator.tickets()).toHaveLength(1);
     expect(first).toMatchObject({ status: 'created' });
     expect(second).toMatchObject({ status: 'created' });
+  });
+});
+
+describe('outbox: never a second K44 (SOP Notes 1)', () => {
+  const openK44 = { ticketId: 'TT-CC-000777', status: 'IN_PROGRESS' as const, kip: 'K44', createdAt: '2026-03-02T09:00:00+07:00', msisdn: MSISDN };
+
+  it('a retried ticket whose customer got an open K44 ticket meanwhile becomes a note on it; no new ticket', async () => {
+    const { outbox, notified, clock } = makeOutbox();
+    const told: Array<{ ticketId: string; existing: boolean }> = [];
+    const o = outbox as unknown as { options: { onDelayedTicketCreated: (r: Recipient, t: { ticketId: string }, how: { existing: boolean }) => Promise<void> } };
+    o.options.onDelayedTicketCreated = async (_r, ticket, how) => void told.push({ ticketId: ticket.ticketId, existing: how.existing });
+    simulator.setSubscriber(MSISDN, { history: { interactions: [], tickets: [] } });
+    simulator.failNext('/crm/v1/tickets', 2, 503); // the ticket API is down for the turn's try
+    expect(await outbox.submitTicket(built(), recipient, 2000)).toEqual({ status: 'pending' });
+
+    // Meanwhile the customer called the contact centre, which opened a K44 ticket.
+    simulator.setSubscriber(MSISDN, { history: { interactions: [], tickets: [openK44] } });
+    clock.t += 5000;
+    await outbox.runDue();
+
+    expect(simulator.tickets()).toHaveLength(0);
+    const notes = simulator.notes(openK44.ticketId);
+    expect(notes).toHaveLength(1);
+    expect(JSON.stringify(notes[0])).toMatch(/Notes 1/);
+    expect(JSON.stringify(notes[0])).toContain('conv-'); // this conversation's facts
+    expect(told).toEqual([{ ticketId: openK44.ticketId, existing: true }]);
+    expect(notified).toEqual([]);
+    expect((await outbox.summary()).entries).toEqual([]);
+
+    clock.t += 60_000;
+    await outbox.runDue(); // nothing left: no second note, no ticket
+    expect(simulator.notes(openK44.ticketId)).toHaveLength(1);
+    expect(simulator.tickets()).toHaveLength(0);
+  });
+
+  it('once joined, the entry stays a note even if the note endpoint fails and the ticket then leaves the history', async () => {
+    const { outbox, notified, clock } = makeOutbox();
+    simulator.setSubscriber(MSISDN, { history: { interactions: [], tickets: [] } });
+    simulator.failNext('/crm/v1/tickets', 100, 503); // tickets and notes both down
+    await outbox.submitTicket(built(), recipient, 2000);
+    simulator.setSubscriber(MSISDN, { history: { interactions: [], tickets: [openK44] } });
+    clock.t += 5000;
+    await outbox.runDue();
+    expect((await outbox.summary()).entries[0]).toMatchObject({ status: 'pending', joined: { ticketId: openK44.ticketId } });
+    expect(JSON.stringify(await outbox.summary())).not.toMatch(/6281/);
+
+    simulator.reset();
+    simulator.setSubscriber(MSISDN, { history: { interactions: [], tickets: [openK44] } });
+    clock.t += 60_000;
+    await outbox.runDue();
+    expect(simulator.tickets()).toHaveLength(0);
+    expect(simulator.notes(openK44.ticketId)).toHaveLength(1);
+    expect(notified).toEqual([openK44.ticketId]);
+  });
+
+  it('a retried ticket with no open K44 ticket in the history is created as before', async () => {
+    const { outbox, notified, clock } = makeOutbox();
+    const closed = { ...openK44, ticketId: 'TT-CC-000778', status: 'CLOSED' as const, createdAt: new Date().toISOString() };
+    const other = { ...openK44, ticketId: 'TT-CC-000779', kip: 'K12' };
+    simulator.setSubscriber(MSISDN, { history: { interactions: [], tickets: [closed, other] } });
+    simulator.failNext('/crm/v1/tickets', 2, 503);
+    await outbox.submitTicket(built(), recipient, 2000);
+    clock.t += 5000;
+    await outbox.runDue();
+    expect(simulator.tickets()).toHaveLength(1);
+    expect(simulator.notes()).toHaveLength(0);
+    expect(notified).toEqual([simulator.tickets()[0]!.ticket.ticketId]);
+  });
+
+  it('the first, immediate try does not read the history again (diagnose just did)', async () => {
+    const { outbox } = makeOutbox();
+    simulator.setSubscriber(MSISDN, { history: { interactions: [], tickets: [openK44] } });
+    expect(await outbox.submitTicket(built(), recipient, 2000)).toMatchObject({ status: 'created' });
+    expect(simulator.notes()).toHaveLength(0);
   });
 });

@@ -9,7 +9,7 @@
 // The Indonesian entry point alone: the package root loads all sixteen locales (~3x the
 // start-up time of the command).
 import { Chrono, createCasualConfiguration } from 'chrono-node/id';
-import type { ParsedResult } from 'chrono-node';
+import type { ParsedResult, Parser } from 'chrono-node';
 import { formatDay, latestDayOfMonth, latestMonthDay, dayNumber, isValidDate, type CivilNow, type DayNumber } from './civil.js';
 import {
   DATE_TOKENS, MODIFIER_TAG, TAG, dashedDateParser, dayMonthNameParser, dayOfMonthParser,
@@ -25,12 +25,36 @@ import { isNumeric } from './normalize.js';
 // ("selamat pagi") as times; our rules replace all three.
 const REPLACED = new Set(['IDCasualDateParser', 'IDCasualTimeParser', 'IDWeekdayParser']);
 
+/**
+ * chrono's "3 hari lalu" / "2 jam lagi" parsers match a chain of up to eleven "number unit"
+ * pairs joined by optional spaces, commas and "dan" *before* they look for the closing word;
+ * the overlapping optional spaces make every failed attempt backtrack combinatorially, ~10 ms
+ * at each "jam 5" of a message ("jam 5 jam 5 …": 4 s for 2,000 characters). Their match must
+ * end in one of these words, so when the text has none the parser cannot match and is not
+ * run at all: results are unchanged, and the cost is one linear scan.
+ */
+const CLOSING_WORDS: Record<string, RegExp> = {
+  IDTimeUnitAgoFormatParser: /(?:lalu|silam|sebelumnya)(?=\W|$)/i,
+  IDTimeUnitLaterFormatParser: /(?:lagi|kemudian|setelahnya|sesudahnya|mendatang|ke\s*depan)(?=\W|$)/i,
+};
+/** Matches nothing, in one pass. */
+const NEVER = /$.^/;
+
+function gated(parser: Parser): Parser {
+  const closing = CLOSING_WORDS[parser.constructor.name];
+  if (closing === undefined) return parser;
+  return {
+    pattern: (context) => (closing.test(context.text) ? parser.pattern(context) : NEVER),
+    extract: (context, match) => parser.extract(context, match),
+  };
+}
+
 function buildChrono(littleEndian: boolean): Chrono {
   const config = createCasualConfiguration(littleEndian);
   return new Chrono({
     parsers: [
       relativeDayParser, unitAgoParser, dayOfMonthParser, dayMonthNameParser, dashedDateParser(!littleEndian),
-      yearFirstParser, weekdayParser, ...config.parsers.filter((p) => !REPLACED.has(p.constructor.name)),
+      yearFirstParser, weekdayParser, ...config.parsers.filter((p) => !REPLACED.has(p.constructor.name)).map(gated),
     ],
     refiners: config.refiners,
   });

@@ -10,6 +10,7 @@ import {
   ConfigurationBotFrameworkAuthentication,
   type ConfigurationBotFrameworkAuthenticationOptions,
   type ConversationState,
+  StatusCodes,
   type TurnContext,
 } from 'botbuilder';
 import { AuthenticationConstants, type BotFrameworkAuthentication } from 'botframework-connector';
@@ -58,7 +59,10 @@ export class BotAdapter extends CloudAdapter {
       return;
     }
     const invokeResponse = await this.processActivity(authResult, activity, logic);
-    const status = invokeResponse?.status ?? 200;
+    // botbuilder answers an invoke nobody handled (an unknown name, a value of the wrong
+    // shape) with 501. That reads as the bot's failure (operators alert on 5xx, channels
+    // retry): the caller asked for something the bot does not offer, so it is a 400.
+    const status = invokeResponse?.status === StatusCodes.NOT_IMPLEMENTED ? StatusCodes.BAD_REQUEST : (invokeResponse?.status ?? 200);
     if (invokeResponse?.body !== undefined) {
       res.writeHead(status, { 'content-type': 'application/json' });
       res.end(JSON.stringify(invokeResponse.body));

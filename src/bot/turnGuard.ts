@@ -7,7 +7,7 @@
  * in time gets a polite "one moment" instead of a turn on half-written state. An activity id
  * seen before in the conversation is acknowledged and not processed again.
  */
-import type { Middleware, StatePropertyAccessor, TurnContext } from 'botbuilder';
+import { ActivityTypes, type Middleware, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
 import { resolveLocale, type Translator } from '../i18n.js';
 import type { Logger } from '../log.js';
 import { turnLockKey } from '../services/retention.js';
@@ -32,7 +32,7 @@ export interface TurnGuardOptions {
 
 /** Only deliveries from the channel carry ids worth de-duplicating; our own proactive turns do not. */
 const isChannelDelivery = (context: TurnContext) =>
-  Boolean(context.activity.id) && (context.activity.type === 'message' || context.activity.type === 'conversationUpdate');
+  Boolean(context.activity.id) && ['message', 'conversationUpdate', 'invoke'].includes(context.activity.type);
 
 export class ConversationBusyError extends Error {
   constructor(readonly conversationId: string) {
@@ -64,6 +64,8 @@ export class TurnGuard implements Middleware {
         const seen = await this.options.seenIds.get(context, []);
         if (seen.includes(id)) {
           log.info({ conversationId, activityId: id }, 'duplicate delivery acknowledged, not processed again');
+          // An invoke is answered in its HTTP response; without one botbuilder says 501.
+          if (context.activity.type === ActivityTypes.Invoke) await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 200 } });
           return;
         }
         // Saved with the rest of the turn's state: a turn that fails is not remembered, so

@@ -28,7 +28,30 @@ const id = (max: number) =>
     .max(max, { error: `must be at most ${max} characters` })
     .regex(LATIN1_PRINTABLE, { error: 'must be printable Latin-1' });
 
-const party = z.object({ id: id(MAX_ID), name: z.string({ error: 'must be a string' }).max(MAX_ID).optional() }, { error: 'must be an object' });
+const text = (max: number) => z.string({ error: 'must be a string' }).max(max, { error: `must be at most ${max} characters` });
+
+/**
+ * A reply copies `from`, `recipient` and `conversation` (swapped) and botbuilder's serializer
+ * refuses the whole reply when any of their fields has the wrong type: so every field it
+ * knows is checked, not only the ids.
+ */
+const party = z.object(
+  { id: id(MAX_ID), name: text(MAX_ID).optional(), aadObjectId: text(MAX_ID).optional(), role: text(MAX_CHANNEL_ID).optional() },
+  { error: 'must be an object' },
+);
+const conversation = z.object(
+  {
+    id: id(MAX_ID),
+    name: text(MAX_ID).optional(),
+    conversationType: text(MAX_CHANNEL_ID).optional(),
+    tenantId: text(MAX_ID).optional(),
+    aadObjectId: text(MAX_ID).optional(),
+    role: text(MAX_CHANNEL_ID).optional(),
+    isGroup: z.boolean({ error: 'must be a boolean' }).optional(),
+  },
+  { error: 'must be an object' },
+);
+const members = z.array(party, { error: 'must be an array' }).max(1000).optional();
 
 export const ActivityEnvelope = z.object({
   type: z.string({ error: 'must be a string' }).min(1, { error: 'must not be empty' }).max(MAX_CHANNEL_ID),
@@ -36,10 +59,22 @@ export const ActivityEnvelope = z.object({
   channelId: id(MAX_CHANNEL_ID),
   from: party,
   recipient: party,
-  conversation: z.object({ id: id(MAX_ID) }, { error: 'must be an object' }),
-  id: z.string({ error: 'must be a string' }).max(MAX_ID).optional(),
+  conversation,
+  id: text(MAX_ID).optional(),
+  replyToId: text(MAX_ID).optional(),
   text: z.string({ error: 'must be a string' }).optional(),
-  locale: z.string({ error: 'must be a string' }).max(MAX_LOCALE).optional(),
+  locale: text(MAX_LOCALE).optional(),
+  membersAdded: members,
+  membersRemoved: members,
+  name: text(MAX_ID).optional(),
+  value: z.unknown().optional(),
+}).superRefine((activity, ctx) => {
+  // botbuilder reads `value.action.type` of an Adaptive Card action without a check.
+  if (activity.type !== 'invoke' || activity.name !== 'adaptiveCard/action') return;
+  const action = (activity.value as { action?: { type?: unknown } } | null | undefined)?.action;
+  if (typeof action !== 'object' || action === null || typeof action.type !== 'string') {
+    ctx.addIssue({ code: 'custom', path: ['value', 'action'], message: 'must be an Adaptive Card action object with a type' });
+  }
 });
 
 export type ActivityProblem = { field: string; problem: string };

@@ -60,6 +60,16 @@ describe('an activity botbuilder cannot take is a 400 naming the field, before t
     expect(captured.errors()).toEqual([]);
   });
 
+  it('an invoke the bot does not offer is a 400, not botbuilder\'s 501; its redelivery is acknowledged', async () => {
+    const conversation = bot.conversation();
+    for (const [name, value] of [['composeExtension/query', {}], ['adaptiveCard/action', 'not-an-object'], ['adaptiveCard/action', { action: 'x' }], [undefined, 7]] as const) {
+      expect((await conversation.post({ type: 'invoke', name, value })).status).toBe(400);
+    }
+    const once = { type: 'invoke', id: 'invoke-1', name: 'handoff.status', value: { state: 'x' } };
+    expect((await conversation.post(once)).status).toBe(400);
+    expect((await conversation.post(once)).status).toBe(200);
+  });
+
   it('a well-formed activity still reaches the bot', async () => {
     const replies = await bot.conversation().say('halo');
     expect(texts(replies).length).toBeGreaterThan(0);

@@ -42,6 +42,15 @@ export interface FileStoreOptions {
   compactRatio?: number;
   /** Memory for recently used values' JSON (default 8 MiB; 0: every read goes to the file). */
   cacheBytes?: number;
+  /**
+   * Compact, whatever the share of dead bytes, once the oldest dead (deleted or superseded)
+   * record in the log is this old, so forgotten data leaves the disk in bounded time
+   * (default: never by age; createStores sets 1 hour). Checked after each group and by an
+   * unref'd timer every min(maxDeadAgeMs / 10, 60 s).
+   */
+  maxDeadAgeMs?: number;
+  /** The clock for `maxDeadAgeMs` (tests). */
+  now?: () => number;
 }
 
 /** Counters for tests and metrics; not part of the KeyValueStore contract. */
@@ -71,6 +80,9 @@ export class FileStore implements KeyValueStore {
   private shut = false;
   /** Set when the log may no longer match the index (a failed append that could not be undone). */
   private broken: Error | null = null;
+  /** When the log's oldest dead bytes became dead (null: the log holds none). */
+  private oldestDeadAt: number | null = null;
+  private ageTimer: NodeJS.Timeout | null = null;
 
   private constructor(
     readonly dir: string,
@@ -82,6 +94,10 @@ export class FileStore implements KeyValueStore {
     private readonly options: Required<Omit<FileStoreOptions, 'log'>> & { log: Logger | undefined },
   ) {
     this.cache = new ValueCache(options.cacheBytes);
+    if (Number.isFinite(options.maxDeadAgeMs)) {
+      this.ageTimer = setInterval(() => this.checkDeadAge(), Math.max(1, Math.min(options.maxDeadAgeMs / 10, 60_000)));
+      this.ageTimer.unref();
+    }
     this.sortedKeys = new SortedKeys(index.keys());
     for (const [key, entry] of index) this.live += recordBytes(key, entry);
   }
@@ -99,6 +115,8 @@ export class FileStore implements KeyValueStore {
         compactMinBytes: options.compactMinBytes ?? 1024 * 1024,
         compactRatio: options.compactRatio ?? 4,
         cacheBytes: options.cacheBytes ?? 8 * 1024 * 1024,
+        maxDeadAgeMs: options.maxDeadAgeMs ?? Infinity,
+        now: options.now ?? Date.now,
       });
       options.log?.info({ dir: path, items: index.size, bytes: fileBytes }, 'file store opened');
       return store;
@@ -167,6 +185,8 @@ export class FileStore implements KeyValueStore {
   /** Finishes the changes already asked for, then lets the directory go. */
   close(): Promise<void> {
     this.closed = true;
+    if (this.ageTimer) clearInterval(this.ageTimer);
+    this.ageTimer = null;
     this.closing ??= (async () => {
       await this.flushing;
       this.shut = true;
@@ -244,8 +264,20 @@ export class FileStore implements KeyValueStore {
     this.fileBytes += data.length;
   }
 
+  /** Compacts now if the oldest dead bytes are older than `maxDeadAgeMs` (timer; tests). */
+  checkDeadAge(): Promise<void> {
+    if (this.closed || this.broken || !this.deadTooOld()) return this.flushing ?? Promise.resolve();
+    this.flushing ??= this.compactIfDue().then(() => this.flush());
+    return this.flushing;
+  }
+
+  private deadTooOld(): boolean {
+    return this.oldestDeadAt !== null && this.options.now() - this.oldestDeadAt >= this.options.maxDeadAgeMs;
+  }
+
   private apply(record: LogRecord, offset: number): void {
     const old = this.index.get(record.key);
+    if (old || 'deleted' in record) this.oldestDeadAt ??= this.options.now();
     if (old) this.live -= recordBytes(record.key, old);
     if ('deleted' in record) {
       this.index.delete(record.key);
@@ -266,7 +298,8 @@ export class FileStore implements KeyValueStore {
    */
   private async compactIfDue(): Promise<void> {
     const { compactMinBytes, compactRatio, log } = this.options;
-    if (this.broken || this.fileBytes < compactMinBytes || this.fileBytes <= compactRatio * this.live) return;
+    if (this.broken) return;
+    if (!this.deadTooOld() && (this.fileBytes < compactMinBytes || this.fileBytes <= compactRatio * this.live)) return;
     const before = this.fileBytes;
     const old = this.file;
     let snapshot;
@@ -296,6 +329,7 @@ export class FileStore implements KeyValueStore {
     this.index = snapshot.index;
     this.fileBytes = snapshot.bytes;
     this.live = snapshot.bytes;
+    this.oldestDeadAt = null; // compaction runs between groups: nothing was appended meanwhile
     this.stats.compactions += 1;
     void old.retire();
     log?.info({ dir: this.dir, before, after: this.fileBytes }, 'state.log compacted');

@@ -26,6 +26,12 @@ export interface StoresConfig {
   log?: Logger;
   /** How long start-up waits for Redis before failing with an error naming it (default 5000 ms). */
   redisStartupWaitMs?: number;
+  /**
+   * STORAGE=file: the file store compacts its log once its oldest deleted or superseded record
+   * is this old (default 1 hour), so what retention forgets (CONVERSATION_RETENTION_HOURS) is
+   * physically gone from DATA_DIR within about retention + 1 h, not at a compaction that may never come.
+   */
+  maxDeadAgeMs?: number;
 }
 
 export interface Stores {
@@ -44,7 +50,7 @@ export async function createStores(config: StoresConfig): Promise<Stores> {
     case 'memory':
       return assemble('memory', new MemoryStore(), new LocalLockService());
     case 'file':
-      return assemble('file', await FileStore.open(config.dataDir, { log }), new LocalLockService());
+      return assemble('file', await FileStore.open(config.dataDir, { log, maxDeadAgeMs: config.maxDeadAgeMs ?? 3_600_000 }), new LocalLockService());
     case 'redis': {
       const client = redisClient(config.redisUrl, { log });
       try {

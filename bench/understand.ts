@@ -98,6 +98,32 @@ function commandBatch(messages: readonly Message[], lines: number): { ms: number
   return { ms, linesPerSecond: (lines / ms) * 1000 };
 }
 
+/** Long, repetitive inputs that once cost super-linear time or memory (see complexity.test.ts). */
+const ADVERSARIAL_UNITS = [
+  'kemarin', 'kemarin ', 'ab', 'ha ', 'wk', '1234567890', '12.', 'abcdefghijklmnopqrstuvwxyz', 'tgl 20 nov ',
+  'bca, kemarin. 0812 ', '1/', 'a;', ' - ', '20/11/2026 ', 'jam 5 ', '3 hari lalu ', '5 jam, ', '08123456789 ',
+];
+
+/** The slowest single call over the adversarial inputs at 500/1,000/2,000 characters (best of 3 each). */
+function worstInput(): { label: string; length: number; ms: number } {
+  const options = { now: new Date(DEFAULT_NOW) };
+  understand('kemarin bayar bca tgl 20 nov', options);
+  let worst = { label: '', length: 0, ms: -1 };
+  for (const unit of ADVERSARIAL_UNITS) {
+    for (const n of [500, 1000, 2000]) {
+      const text = unit.repeat(Math.ceil(n / unit.length)).slice(0, n);
+      let best = Infinity;
+      for (let k = 0; k < 3; k++) {
+        const started = performance.now();
+        understand(text, options);
+        best = Math.min(best, performance.now() - started);
+      }
+      if (best > worst.ms) worst = { label: `${JSON.stringify(unit)} repeated`, length: n, ms: best };
+    }
+  }
+  return worst;
+}
+
 export interface UnderstandBenchResult {
   messagesPerSecond: number;
   coldStartMs: number;
@@ -115,6 +141,7 @@ export async function runUnderstandBench(options: { print?: boolean } = {}): Pro
     const viaNpm = coldStart('npm', ['run', '--silent', 'understand', '--', 'kemarin'], 3);
     const baseline = coldStart(process.execPath, ['-e', '0'], 3);
     const batch = commandBatch(messages, 20_000);
+    const worst = worstInput();
     const row = (name: string, value: string, target = '') => `  ${name.padEnd(72)} ${value.padStart(12)}  ${target}`;
     console.log(
       [
@@ -122,6 +149,8 @@ export async function runUnderstandBench(options: { print?: boolean } = {}): Pro
         row('batch, labelled set repeated (messages/s)', Math.round(messagesPerSecond).toLocaleString('en-US'), '≥ 20,000'),
         row('batch, a never-seen word in every message (messages/s)', Math.round(worstCase).toLocaleString('en-US')),
         row('mean time per message (µs)', (1e6 / messagesPerSecond).toFixed(1)),
+        row(`worst case: ${worst.label}, ${worst.length} chars (ms)`, worst.ms.toFixed(2)),
+        row('  worst case per 100 characters (ms)', ((worst.ms * 100) / worst.length).toFixed(3)),
         row(`cold start: node --import tsx src/cli/understand.ts (ms, median of ${COLD_RUNS})`, coldStartMs.toFixed(0), '< 1,000'),
         row('  same, first run ever: empty tsx cache (ms, median of 3)', firstRun.toFixed(0)),
         row('cold start: tsx src/cli/understand.ts (ms, median of 3)', viaTsx.toFixed(0)),

@@ -6,6 +6,7 @@
 import type { AddressInfo } from 'node:net';
 import { createAdapter } from './bot/adapter.js';
 import { assembleBot } from './bot/assemble.js';
+import { createEcareVerifier } from './services/ecareIdentity.js';
 import { delayedTicketNotifier, monitorNotifier, type ProactiveDeps } from './bot/proactive.js';
 import type { Config } from './config.js';
 import { createTranslator } from './i18n.js';
@@ -101,6 +102,12 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     now,
     locks: stores.locks,
     lockWaitMs: config.TURN_LOCK_WAIT_MS,
+    verifyEcare: createEcareVerifier({
+      secret: config.ECARE_IDENTITY_SECRET,
+      jwksUrl: config.ECARE_IDENTITY_JWKS_URL,
+      audience: config.ECARE_IDENTITY_AUDIENCE,
+      issuer: config.ECARE_IDENTITY_ISSUER,
+    }),
     rateLimiter: createRateLimiter({
       messages: config.RATE_LIMIT_MESSAGES,
       windowSeconds: config.RATE_LIMIT_WINDOW_SECONDS,

@@ -60,6 +60,15 @@ export const ConfigSchema = z.object({
    */
   ADMIN_TOKEN: optionalString.pipe(z.string().min(16, { error: 'must be at least 16 characters' }).optional()),
   /**
+   * E-Care identity: the portal signs a JWT for its logged-in customer (docs/ecare.md). HS256 with
+   * ECARE_IDENTITY_SECRET, or RS256/ES256 with the keys at ECARE_IDENTITY_JWKS_URL. Neither set:
+   * E-Care identity is not accepted at all.
+   */
+  ECARE_IDENTITY_SECRET: optionalString.pipe(z.string().min(32, { error: 'must be at least 32 characters' }).optional()),
+  ECARE_IDENTITY_JWKS_URL: optionalString.pipe(z.url({ protocol: /^https?$/ }).optional()),
+  ECARE_IDENTITY_AUDIENCE: optionalString.pipe(z.string().optional()).transform((v) => v ?? 'sop007-bot'),
+  ECARE_IDENTITY_ISSUER: optionalString,
+  /**
    * At most this many messages of one conversation are processed in any window; the rest are
    * acknowledged and dropped, after one polite line. Each message can cost six backend calls.
    */

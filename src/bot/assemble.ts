@@ -10,6 +10,7 @@ import type { Translator } from '../i18n.js';
 import type { Logger } from '../log.js';
 import { understand } from '../nlu/understand.js';
 import type { CaseServices } from '../services/caseServices.js';
+import type { EcareVerifier } from '../services/ecareIdentity.js';
 import { LAST_ACTIVITY_PROPERTY } from '../services/retention.js';
 import type { LockService } from '../storage/types.js';
 import type { ConversationRateLimiter } from '../services/rateLimit.js';
@@ -29,6 +30,8 @@ export interface BotParts {
   /** Per-conversation message budget; none in dialog tests, which send what they mean to. */
   rateLimiter?: ConversationRateLimiter;
   now?: () => Date;
+  /** Verifies E-Care identity tokens; absent = E-Care identity not accepted. */
+  verifyEcare?: EcareVerifier;
 }
 
 export interface AssembledBot {
@@ -53,6 +56,7 @@ export function assembleBot(parts: BotParts): AssembledBot {
     understand: (text, options) => understand(text, { ...options, timeZone: 'Asia/Jakarta' }),
     now,
     log,
+    verifyEcare: parts.verifyEcare,
   });
   const seenIds = conversationState.createProperty<string[]>('seenActivityIds');
   const lastActivityAt = conversationState.createProperty<number>(LAST_ACTIVITY_PROPERTY);

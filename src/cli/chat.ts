@@ -6,6 +6,7 @@
  */
 import { createInterface } from 'node:readline/promises';
 import { stdin, stdout } from 'node:process';
+import { signEcareToken } from '../services/ecareToken.js';
 import { ChannelServer, EmulatedConversation, type BotActivity } from './emulator.js';
 
 function option(name: string): string | undefined {
@@ -26,11 +27,21 @@ async function main(): Promise<void> {
   const locale = option('locale') ?? 'id-ID';
   const ecare = option('ecare');
   const [msisdn, accountName] = ecare ? ecare.split(':') : [];
+  // The bot believes only a signed token: sign one as the portal would, with the secret the bot
+  // was started with (ECARE_IDENTITY_SECRET in this environment, see docs/ecare.md).
+  const secret = process.env.ECARE_IDENTITY_SECRET?.trim();
+  if (ecare && !secret) {
+    stdout.write('--ecare needs ECARE_IDENTITY_SECRET (the same as the bot\'s) in the environment; see docs/ecare.md.\n');
+    process.exit(2);
+  }
+  const token = ecare
+    ? await signEcareToken({ msisdn: msisdn!, name: accountName ?? 'E-Care', secret: secret!, audience: process.env.ECARE_IDENTITY_AUDIENCE?.trim() || undefined, issuer: process.env.ECARE_IDENTITY_ISSUER?.trim() || undefined, lifetimeSeconds: 12 * 3600 })
+    : undefined;
   const channel = await new ChannelServer().start();
   const conversation = new EmulatedConversation(url, channel, {
     locale,
     channelId: ecare ? 'webchat' : 'emulator',
-    channelData: ecare ? { ecare: { msisdn, accountName: accountName ?? 'E-Care' } } : undefined,
+    channelData: token ? { ecare: { token } } : undefined,
   });
   const show = (activities: BotActivity[]) => {
     for (const a of activities) {

@@ -62,8 +62,9 @@ export class MainDialog extends ComponentDialog {
     }
     // A case that ended (or was handed off) makes way for a new one; the number stays.
     if (state.outcome || state.handedOff) state = { ...newCase(state.ecare), msisdn: state.msisdn };
-    const ecare = ecareIdentity(context);
-    if (ecare && !state.ecare) state = { ...state, ecare, msisdn: ecare.msisdn };
+    // Verified once per conversation: a case that knows its E-Care customer does not ask again.
+    const ecare = state.ecare ? undefined : await ecareIdentity(context, this.deps);
+    if (ecare) state = { ...state, ecare, msisdn: ecare.msisdn };
     await saveCase(context, this.deps, state);
     return (await this.intercept(innerDc, true)) ?? super.onBeginDialog(innerDc, options);
   }

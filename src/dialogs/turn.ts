@@ -10,6 +10,7 @@ import { resolveLocale, type Locale, type Translate, type Translator } from '../
 import type { Logger } from '../log.js';
 import type { Understanding } from '../nlu/understand.js';
 import type { CaseServices, Recipient } from '../services/caseServices.js';
+import type { EcareVerifier } from '../services/ecareIdentity.js';
 
 export interface DialogDeps {
   cases: StatePropertyAccessor<CaseState>;
@@ -19,6 +20,8 @@ export interface DialogDeps {
   understand: (text: string, options: { now: Date; locale: Locale }) => Understanding;
   now: () => Date;
   log: Logger;
+  /** Verifies `channelData.ecare.token`; absent = E-Care identity is never accepted. */
+  verifyEcare?: EcareVerifier;
 }
 
 /** Longer messages are not understood but answered with a request to keep it short. */
@@ -86,14 +89,28 @@ export async function emulatorTrace(context: TurnContext, name: string, value: u
   await context.sendTraceActivity(name, value, `https://sop007.bot/schemas/${name}`, name);
 }
 
-const EcareChannelData = z.object({
-  ecare: z.object({ msisdn: z.string().regex(MSISDN_PATTERN), accountName: z.string().trim().min(1).max(200) }),
-});
+const EcareChannelData = z.object({ ecare: z.object({ token: z.string().min(1).max(8192) }) });
 
-/** The E-Care portal vouches for its logged-in customer in the activity's channel data. */
-export function ecareIdentity(context: TurnContext): EcareIdentity | undefined {
-  const parsed = EcareChannelData.safeParse(context.activity.channelData);
-  return parsed.success ? parsed.data.ecare : undefined;
+/**
+ * The E-Care portal vouches for its logged-in customer with a signed token in
+ * `channelData.ecare.token`; only its verified claims are believed (see docs/ecare.md). Anything
+ * else under `channelData.ecare` (a plain msisdn) is refused. Undefined = anonymous.
+ */
+export async function ecareIdentity(context: TurnContext, deps: DialogDeps): Promise<EcareIdentity | undefined> {
+  const channelData = context.activity.channelData as { ecare?: unknown } | undefined;
+  if (!channelData || typeof channelData !== 'object' || channelData.ecare === undefined) return undefined;
+  const parsed = EcareChannelData.safeParse(channelData);
+  const result = !parsed.success
+    ? { rejected: 'no_token' as const }
+    : deps.verifyEcare
+      ? await deps.verifyEcare(parsed.data.ecare.token, deps.now())
+      : { rejected: 'not_configured' as const };
+  if ('rejected' in result) {
+    // No token, no number: the reason only. The customer is told nothing.
+    deps.log.warn({ event: 'ecare.identity_rejected', reason: result.rejected }, 'E-Care identity rejected');
+    return undefined;
+  }
+  return result;
 }
 
 /** Where a later, proactive message about this case goes. */

@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { TYPING_DELAY_MS } from '../../src/dialogs/turn.js';
 import { startSimulator, type Simulator } from '../../src/simulator/server.js';
+import { ecareChannelData } from '../support/ecare.js';
 import { DialogHarness, diagnosisTrace, handoffEvent, slotPrompts, tEn, tId, texts } from '../support/dialogs.js';
 
 let simulator: Simulator;
@@ -74,7 +75,7 @@ describe('collecting the slots', () => {
   });
 
   it('an E-Care customer is not asked the number, and the ticket names the portal and account', async () => {
-    const bot = await DialogHarness.start({ channelId: 'webchat', channelData: { ecare: { msisdn: '6281100000007', accountName: 'budi.ecare' } } }, simulator);
+    const bot = await DialogHarness.start({ channelId: 'webchat', channelData: await ecareChannelData('6281100000007', 'budi.ecare') }, simulator);
     const first = await bot.say('udh bayar kemarin lewat bca tapi internet mati');
     expect(texts(first)).toContain(tId('slots.ask.notificationReceived'));
     await bot.say('sudah');

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { TicketRequest } from '../../src/contracts/backend.js';
 import { startTestBot, type TestBot } from '../support/app.js';
 import { texts, type BotActivity } from '../support/emulator.js';
+import { ecareChannelData, TEST_ECARE_SECRET } from '../support/ecare.js';
 
 const slots = (activities: BotActivity[]) =>
   activities.filter((a) => a.type === 'trace' && a.name === 'SlotPrompt').map((a) => (a.value as { slot: string }).slot);
@@ -35,7 +36,7 @@ function expectCompleteTicket(request: unknown) {
 describe('whole conversations over HTTP', () => {
   let bot: TestBot;
   beforeAll(async () => {
-    bot = await startTestBot();
+    bot = await startTestBot({ ECARE_IDENTITY_SECRET: TEST_ECARE_SECRET });
   });
   afterAll(async () => bot.stop());
   beforeEach(() => bot.app.simulator!.reset());
@@ -60,8 +61,16 @@ describe('whole conversations over HTTP', () => {
     expect(handoff(end)?.value).toMatchObject({ outcome: 'TICKET_BLOCKED', ticket: { ticketId: stored!.ticket.ticketId } });
   });
 
-  it('E-Care customer with the ledger not posted: no number asked, ECARE ticket', async () => {
+  it('a forged plain channelData.ecare.msisdn is not believed: the number is asked', async () => {
     const c = bot.conversation({ channelId: 'webchat', channelData: { ecare: { msisdn: '6281100000008', accountName: 'sari.w' } } });
+    await c.join();
+    const first = await c.say('sdh bayar tgl kemarin pake brimo tp telpon dan sms ga bisa');
+    expect(texts(first).join(' ')).not.toMatch(/SMS atau e-mail/);
+    expect(texts(first).join(' ')).toMatch(/nomor/i);
+  });
+
+  it('E-Care customer with the ledger not posted: no number asked, ECARE ticket', async () => {
+    const c = bot.conversation({ channelId: 'webchat', channelData: await ecareChannelData('6281100000008', 'sari.w') });
     await c.join();
     const first = await c.say('sdh bayar tgl kemarin pake brimo tp telpon dan sms ga bisa');
     expect(texts(first).join(' ')).toMatch(/SMS atau e-mail/);

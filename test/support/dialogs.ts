@@ -9,6 +9,8 @@ import { createTranslator } from '../../src/i18n.js';
 import { silentLogger } from '../../src/log.js';
 import { createBackendClient } from '../../src/services/backend/client.js';
 import { createCaseServices, type CaseServices } from '../../src/services/caseServices.js';
+import { createEcareVerifier } from '../../src/services/ecareIdentity.js';
+import { TEST_ECARE_SECRET } from './ecare.js';
 import { Monitor, StoreScheduler } from '../../src/services/monitoring/index.js';
 import { Outbox } from '../../src/services/outbox.js';
 import { startSimulator, type Simulator } from '../../src/simulator/server.js';
@@ -57,7 +59,8 @@ export class DialogHarness {
     });
     const real = createCaseServices(client, outbox, monitor, { budgetMs: 5000, log: silentLogger });
     const services = options.wrapServices ? options.wrapServices(real) : real;
-    const { bot, conversationState, middleware } = assembleBot({ storage: store, services, translator, log: silentLogger, locks, lockWaitMs: 2000 });
+    const verifyEcare = createEcareVerifier({ secret: TEST_ECARE_SECRET });
+    const { bot, conversationState, middleware } = assembleBot({ storage: store, services, translator, log: silentLogger, locks, lockWaitMs: 2000, verifyEcare });
     const adapter = new TestAdapter(
       async (context) => bot.run(context),
       { locale: options.locale ?? 'id-ID', channelId: options.channelId ?? 'emulator', channelData: options.channelData },

@@ -11,6 +11,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ChannelServer } from '../support/emulator.js';
 import { startBotProcess, type BotProcess } from '../support/process.js';
+import { prng } from '../support/prng.js';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20261202);
 const REQUESTS = Number(process.env.FUZZ_REQUESTS ?? 2400);
@@ -19,17 +20,6 @@ const CONCURRENCY = 8;
 const MAX_REQUEST_MS = 6000;
 const MAX_RSS_MB = 400;
 
-/** mulberry32: small, fast, and the same sequence on every machine for one seed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const random = prng(SEED);
 const int = (n: number) => Math.floor(random() * n);

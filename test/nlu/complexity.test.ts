@@ -8,20 +8,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { understand } from '../../src/nlu/understand.js';
+import { prng } from '../support/prng.js';
 
 const NOW = { now: new Date('2026-11-25T10:00:00+07:00') };
 
-/** mulberry32: a tiny deterministic PRNG, so a failure is reproducible. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const WORDS = [
   'kemarin', 'tanggal', 'bca', 'mandiri', 'indomaret', 'pulsa', 'internet', 'belum', 'aktif', 'sudah',

@@ -85,6 +85,16 @@ export class BullScheduler implements Scheduler {
     if (replaced) await this.removeQuietly(replaced);
   }
 
+  /** The pointer names a BullMQ job still waiting, delayed or active (not one failed for good). */
+  async pending(jobId: string): Promise<boolean> {
+    const bullId = await this.connection.hget(this.currentKey, jobId);
+    if (!bullId) return false;
+    const job = await this.queue.getJob(bullId);
+    if (!job) return false;
+    const state = await job.getState();
+    return state !== 'failed' && state !== 'completed' && state !== 'unknown';
+  }
+
   async start(handler: JobHandler): Promise<void> {
     if (this.worker) return;
     const { log } = this.options;

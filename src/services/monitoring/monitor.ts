@@ -108,7 +108,36 @@ export class Monitor {
   }
 
   async start(): Promise<void> {
+    await this.reconcile();
     await this.o.scheduler.start((_jobId, payload) => this.onJob(payload));
+  }
+
+  /**
+   * Start-up: a watch is written before its job is scheduled, so a crash in between leaves a
+   * watch nothing would ever check. Every watch not done and without a pending job gets one
+   * (its next check, or now if that is past). Safe on several instances at once: schedule()
+   * replaces by job id, and the job itself is idempotent. Returns how many were scheduled.
+   */
+  async reconcile(): Promise<number> {
+    const { scheduler, store, log } = this.o;
+    if (!scheduler.pending) return 0;
+    let scheduled = 0;
+    for (const key of await store.keys(WATCH_PREFIX)) {
+      try {
+        const w = await this.read(key.slice(WATCH_PREFIX.length));
+        if (!w || w.status === 'done') continue;
+        const jobId = jobIdOf(w);
+        if (await scheduler.pending(jobId)) continue;
+        const now = this.now();
+        const next = w.status === 'watching' ? Math.min((w.lastCheck?.at ?? w.startedAt) + this.o.intervalMs, w.horizonAt) : now;
+        await scheduler.schedule(jobId, Math.max(now, next), payloadOf(w));
+        scheduled++;
+        log.warn({ conversationId: w.conversationId, status: w.status }, 'a watch had no schedule at start-up; scheduled it');
+      } catch (err) {
+        log.error({ err, key }, 'could not reconcile a watch at start-up');
+      }
+    }
+    return scheduled;
   }
 
   async stop(): Promise<void> {

@@ -27,6 +27,8 @@ export interface Scheduler {
   /** Runs `handler(jobId, payload)` at `runAt` (epoch ms) or soon after; replaces an earlier schedule of `jobId`. */
   schedule(jobId: string, runAt: number, payload: JobPayload): Promise<void>;
   cancel(jobId: string): Promise<void>;
+  /** Whether `jobId` has a run waiting (or under way): the start-up reconciliation asks it. */
+  pending?(jobId: string): Promise<boolean>;
   /** Starts running due jobs with `handler`. Jobs scheduled before `start` (or before a restart) run too. */
   start(handler: JobHandler): Promise<void>;
   /** Stops taking jobs and waits for the runs under way; `schedule`/`cancel` are not usable afterwards for BullScheduler. */

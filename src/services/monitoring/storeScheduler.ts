@@ -110,6 +110,10 @@ export class StoreScheduler implements Scheduler {
     if (keys.length > 0) await this.store.delete(keys);
   }
 
+  async pending(jobId: string): Promise<boolean> {
+    return (await this.store.keys(jobPrefix(jobId))).length > 0;
+  }
+
   async start(handler: JobHandler): Promise<void> {
     if (this.timer) return;
     this.handler = handler;

@@ -27,26 +27,30 @@ const REPLACED = new Set(['IDCasualDateParser', 'IDCasualTimeParser', 'IDWeekday
 
 /**
  * chrono's "3 hari lalu" / "2 jam lagi" parsers match a chain of up to eleven "number unit"
- * pairs joined by optional spaces, commas and "dan" *before* they look for the closing word;
- * the overlapping optional spaces make every failed attempt backtrack combinatorially, ~10 ms
- * at each "jam 5" of a message ("jam 5 jam 5 …": 4 s for 2,000 characters). Their match must
- * end in one of these words, so when the text has none the parser cannot match and is not
- * run at all: results are unchanged, and the cost is one linear scan.
+ * pairs whose optional spaces overlap (each pair ends in `\s{0,5}`, the connector is
+ * `\s{0,5}(,|dan)?\s{0,5}`), so a failed attempt backtracks through every way of splitting
+ * the spaces: ~10 ms at each "jam 5" of a message ("jam 5 jam 5 … lalu": seconds for 2,000
+ * characters). We give those two parsers the same language with one way to read each
+ * character (pairs end at their unit, each connector owns its spaces), so an attempt costs
+ * at most the length of one chain; chrono's own extract still reads the match.
  */
-const CLOSING_WORDS: Record<string, RegExp> = {
-  IDTimeUnitAgoFormatParser: /(?:lalu|silam|sebelumnya)(?=\W|$)/i,
-  IDTimeUnitLaterFormatParser: /(?:lagi|kemudian|setelahnya|sesudahnya|mendatang|ke\s*depan)(?=\W|$)/i,
+const CLOSING_WORDS: Record<string, string> = {
+  IDTimeUnitAgoFormatParser: '(?:yang\\s+)?(?:lalu|silam|sebelumnya)',
+  IDTimeUnitLaterFormatParser: '(?:lagi|kemudian|setelahnya|sesudahnya|mendatang|ke\\s*depan)',
 };
-/** Matches nothing, in one pass. */
-const NEVER = /$.^/;
+// chrono-node/src/locales/id/constants.ts, INTEGER_WORD_DICTIONARY and TIME_UNIT_DICTIONARY.
+const CHRONO_NUMBER = '(?:dua\\s+belas|sebelas|sepuluh|sembilan|delapan|tujuh|enam|lima|empat|tiga|dua|satu|setengah|[0-9]+[.,][0-9]+|[0-9]+)';
+const CHRONO_UNIT = '(?:detik|menit|jam|hari|minggu|pekan|bulan|tahun)';
+const ONE_UNIT = `(?:${CHRONO_NUMBER}\\s{0,5}|se)${CHRONO_UNIT}`;
+const CONNECTOR = '(?:\\s{0,5},\\s{0,5}|\\s{1,5}dan\\s{1,5}|\\s{0,5})';
+const UNIT_CHAIN = `${ONE_UNIT}(?:${CONNECTOR}${ONE_UNIT}){0,10}`;
 
-function gated(parser: Parser): Parser {
+function linearChain(parser: Parser): Parser {
   const closing = CLOSING_WORDS[parser.constructor.name];
   if (closing === undefined) return parser;
-  return {
-    pattern: (context) => (closing.test(context.text) ? parser.pattern(context) : NEVER),
-    extract: (context, match) => parser.extract(context, match),
-  };
+  // Group 1 is the left boundary chrono's word-boundary parsers strip, group 2 the chain.
+  const pattern = new RegExp(`(\\W|^)(${UNIT_CHAIN})\\s{0,5}${closing}(?=\\W|$)`, 'i');
+  return { pattern: () => pattern, extract: (context, match) => parser.extract(context, match) };
 }
 
 function buildChrono(littleEndian: boolean): Chrono {
@@ -54,7 +58,7 @@ function buildChrono(littleEndian: boolean): Chrono {
   return new Chrono({
     parsers: [
       relativeDayParser, unitAgoParser, dayOfMonthParser, dayMonthNameParser, dashedDateParser(!littleEndian),
-      yearFirstParser, weekdayParser, ...config.parsers.filter((p) => !REPLACED.has(p.constructor.name)).map(gated),
+      yearFirstParser, weekdayParser, ...config.parsers.filter((p) => !REPLACED.has(p.constructor.name)).map(linearChain),
     ],
     refiners: config.refiners,
   });

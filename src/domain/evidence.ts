@@ -4,7 +4,7 @@
  * systems failed. `decide()` walks the rows over this; tickets and hand-offs carry it as the
  * diagnosis evidence. Pure: no I/O, no clock.
  */
-import type { HlrStatus, Payment, SubscriberProfile, TicketStatus } from '../contracts/backend.js';
+import type { HlrStatus, InteractionHistory, Payment, SubscriberProfile, Ticket, TicketStatus } from '../contracts/backend.js';
 import type { Answers, Facts, SystemName } from './types.js';
 import { SYSTEMS } from './types.js';
 
@@ -139,13 +139,20 @@ function latestPaymentFrom(payments: readonly Payment[], from: string): PaymentE
   return latest?.evidence ?? null;
 }
 
-/** Row 1's ticket: OPEN or IN_PROGRESS with KIP K44, however old; the most recent if several. */
-function openK44Ticket(facts: Facts): Evidence['existingTicket'] {
-  if (facts.history.status !== 'ok') return null;
-  const open = facts.history.value.tickets
+/**
+ * Row 1's ticket in a CRM history: OPEN or IN_PROGRESS with KIP K44, however old; the most
+ * recent if several. The outbox asks the same question again before a delayed ticket goes out.
+ */
+export function openK44In(history: InteractionHistory): Ticket | null {
+  const open = history.tickets
     .filter((t) => t.kip.trim().toUpperCase() === K44 && OPEN_STATUSES.has(t.status))
     .sort((a, b) => instant(b.createdAt) - instant(a.createdAt));
-  const latest = open[0];
+  return open[0] ?? null;
+}
+
+function openK44Ticket(facts: Facts): Evidence['existingTicket'] {
+  if (facts.history.status !== 'ok') return null;
+  const latest = openK44In(facts.history.value);
   return latest ? { id: latest.ticketId, status: latest.status } : null;
 }
 

@@ -5,6 +5,7 @@
  * marked failed, for operators (an alert in the log, the admin listing, /readyz).
  */
 import type { InteractionHistory, NoteRequest, Ticket, TicketRequest } from '../contracts/backend.js';
+import { openK44In } from '../domain/evidence.js';
 import type { BuiltNote, BuiltTicket } from '../domain/ticket.js';
 import type { Logger } from '../log.js';
 import type { KeyValueStore, LockService } from '../storage/types.js';
@@ -64,20 +65,7 @@ export interface OutboxOptions {
 
 type SendOutcome = { ok: true; ticket?: Ticket; existing?: boolean } | { ok: false; final: boolean; reason: string };
 
-const OPEN_STATUSES: ReadonlySet<string> = new Set(['OPEN', 'IN_PROGRESS']);
 const HISTORY_DAYS = 30;
-
-/** Row 1's ticket, as diagnose's evidence picks it: OPEN or IN_PROGRESS with KIP K44, the most recent. */
-export function openK44Ticket(history: InteractionHistory): Ticket | null {
-  const instant = (iso: string) => {
-    const ms = Date.parse(iso);
-    return Number.isNaN(ms) ? Number.NEGATIVE_INFINITY : ms;
-  };
-  const open = history.tickets
-    .filter((t) => t.kip.trim().toUpperCase() === 'K44' && OPEN_STATUSES.has(t.status))
-    .sort((a, b) => instant(b.createdAt) - instant(a.createdAt));
-  return open[0] ?? null;
-}
 
 /** The note that replaces a delayed ticket on the K44 ticket opened meanwhile: this conversation's facts. */
 export function joinedNote(request: TicketRequest, ticketId: string): NoteRequest {
@@ -233,7 +221,7 @@ export class Outbox {
       this.options.log.warn({ key: entry.key, status: history.status }, 'CRM history unreadable before a delayed ticket; sending it as it is');
       return entry;
     }
-    const open = openK44Ticket(history.value);
+    const open = openK44In(history.value);
     if (!open) return entry;
     // Without the MSISDN: the admin listing shows entries without personal data.
     const { msisdn: _m, ...ticket } = open;

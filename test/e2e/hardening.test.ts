@@ -3,20 +3,10 @@
  * without a token, a conversation that floods, and the Bot Framework samples' `.env`.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rawActivity } from '../support/activities.js';
 import { startRedisPair, startTestBot, type TestBot } from '../support/app.js';
 import { texts } from '../support/emulator.js';
 import { captureLog } from '../support/logs.js';
-
-const good = () => ({
-  type: 'message',
-  id: 'a1',
-  text: 'halo',
-  channelId: 'emulator',
-  serviceUrl: 'http://127.0.0.1:9/',
-  conversation: { id: 'guard-test' },
-  from: { id: 'u' },
-  recipient: { id: 'b' },
-});
 
 type Mutation = [label: string, field: string, change: (a: Record<string, any>) => void];
 const malformed: Mutation[] = [
@@ -46,7 +36,7 @@ describe('an activity botbuilder cannot take is a 400 naming the field, before t
   afterAll(async () => bot.stop());
 
   it.each(malformed)('%s → 400 problem+json naming %s', async (_label, field, change) => {
-    const activity: Record<string, any> = good();
+    const activity = rawActivity();
     change(activity);
     const res = await fetch(new URL('/api/messages', bot.app.url), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
     expect(res.status).toBe(400);

@@ -1,17 +1,7 @@
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rawActivity } from '../support/activities.js';
 import { startTestBot, type TestBot } from '../support/app.js';
-
-const activity = (extra: Record<string, unknown> = {}) => ({
-  type: 'message',
-  text: 'halo',
-  channelId: 'emulator',
-  serviceUrl: 'http://127.0.0.1:9/',
-  conversation: { id: 'guard-test' },
-  from: { id: 'u' },
-  recipient: { id: 'b' },
-  ...extra,
-});
 
 describe('bad HTTP input gets a 4xx, never a 500, a hang or a crash', () => {
   let bot: TestBot;
@@ -24,12 +14,12 @@ describe('bad HTTP input gets a 4xx, never a 500, a hang or a crash', () => {
   afterAll(async () => bot.stop());
 
   it('413 for a body over the size limit', async () => {
-    const res = await post(JSON.stringify(activity({ text: 'x'.repeat(10_000) })));
+    const res = await post(JSON.stringify(rawActivity({ text: 'x'.repeat(10_000) })));
     expect(res.status).toBe(413);
   });
 
   it('413 for a small gzip body that inflates past the limit', async () => {
-    const bomb = gzipSync(Buffer.from(JSON.stringify(activity({ text: 'a'.repeat(200_000) }))));
+    const bomb = gzipSync(Buffer.from(JSON.stringify(rawActivity({ text: 'a'.repeat(200_000) }))));
     expect(bomb.length).toBeLessThan(4096);
     const res = await post(bomb, { 'content-type': 'application/json', 'content-encoding': 'gzip' });
     expect(res.status).toBe(413);
@@ -42,7 +32,7 @@ describe('bad HTTP input gets a 4xx, never a 500, a hang or a crash', () => {
   });
 
   it('accepts a genuinely gzipped activity', async () => {
-    const body = gzipSync(Buffer.from(JSON.stringify(activity({ type: 'typing' }))));
+    const body = gzipSync(Buffer.from(JSON.stringify(rawActivity({ type: 'typing' }))));
     const res = await post(body, { 'content-type': 'application/json', 'content-encoding': 'gzip' });
     expect(res.status).toBe(200);
   });
@@ -65,15 +55,15 @@ describe('bad HTTP input gets a 4xx, never a 500, a hang or a crash', () => {
   });
 
   it('400 for an activity without a type', async () => {
-    const { type: _omit, ...withoutType } = activity();
+    const { type: _omit, ...withoutType } = rawActivity();
     const res = await post(JSON.stringify(withoutType));
     expect(res.status).toBe(400);
     expect(await res.json()).toMatchObject({ title: expect.stringMatching(/type/) });
   });
 
   it('400 for an activity without a conversation or serviceUrl', async () => {
-    expect((await post(JSON.stringify(activity({ conversation: undefined })))).status).toBe(400);
-    expect((await post(JSON.stringify(activity({ serviceUrl: 'not a url' })))).status).toBe(400);
+    expect((await post(JSON.stringify(rawActivity({ conversation: undefined })))).status).toBe(400);
+    expect((await post(JSON.stringify(rawActivity({ serviceUrl: 'not a url' })))).status).toBe(400);
   });
 
   it('answers health and readiness', async () => {

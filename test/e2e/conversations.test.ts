@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { TicketRequest } from '../../src/contracts/backend.js';
 import { startTestBot, type TestBot } from '../support/app.js';
+import { captureLog } from '../support/logs.js';
 import { texts, type BotActivity } from '../support/emulator.js';
 import { ecareChannelData, TEST_ECARE_SECRET } from '../support/ecare.js';
 
@@ -35,8 +36,9 @@ function expectCompleteTicket(request: unknown) {
 
 describe('whole conversations over HTTP', () => {
   let bot: TestBot;
+  const captured = captureLog();
   beforeAll(async () => {
-    bot = await startTestBot({ ECARE_IDENTITY_SECRET: TEST_ECARE_SECRET });
+    bot = await startTestBot({ ECARE_IDENTITY_SECRET: TEST_ECARE_SECRET }, captured.log);
   });
   afterAll(async () => bot.stop());
   beforeEach(() => bot.app.simulator!.reset());
@@ -67,6 +69,13 @@ describe('whole conversations over HTTP', () => {
     const first = await c.say('sdh bayar tgl kemarin pake brimo tp telpon dan sms ga bisa');
     expect(texts(first).join(' ')).not.toMatch(/SMS atau e-mail/);
     expect(texts(first).join(' ')).toMatch(/nomor/i);
+    // The operator learns why, once per message, and the log holds neither the number nor the name.
+    const rejected = captured.lines.filter((l) => l.event === 'ecare.identity_rejected');
+    expect(rejected).toHaveLength(1);
+    expect(rejected[0]).toMatchObject({ reason: 'no_token' });
+    const all = JSON.stringify(captured.lines);
+    expect(all).not.toContain('6281100000008');
+    expect(all).not.toContain('sari.w');
   });
 
   it('E-Care customer with the ledger not posted: no number asked, ECARE ticket', async () => {

@@ -41,6 +41,12 @@ describe('configuration', () => {
     expect(() => loadConfig({ ADMIN_TOKEN: 'short' })).toThrow(/ADMIN_TOKEN/);
   });
 
+  it('refuses an E-Care secret too short for HS256 and a JWKS URL that is not http(s)', () => {
+    expect(() => loadConfig({ ECARE_IDENTITY_SECRET: 'x'.repeat(31) })).toThrow(/ECARE_IDENTITY_SECRET/);
+    expect(loadConfig({ ECARE_IDENTITY_SECRET: 'x'.repeat(32) }).ECARE_IDENTITY_SECRET).toHaveLength(32);
+    expect(() => loadConfig({ ECARE_IDENTITY_JWKS_URL: 'file:///etc/keys.json' })).toThrow(/ECARE_IDENTITY_JWKS_URL/);
+  });
+
   it('requires a password with an app id', () => {
     expect(() => loadConfig({ MicrosoftAppId: 'abc' })).toThrow(/MicrosoftAppPassword/);
   });

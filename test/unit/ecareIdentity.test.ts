@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { createLocalJWKSet, exportJWK, generateKeyPair, SignJWT, UnsecuredJWT } from 'jose';
 import { createEcareVerifier } from '../../src/services/ecareIdentity.js';
@@ -26,6 +28,29 @@ describe('E-Care identity verifier', () => {
       new SignJWT({ name: 'Budi' }).setProtectedHeader({ alg: 'RS256', kid: 'k1' }).setSubject('6281234567890').setAudience('sop007-bot').setIssuedAt(iat).setExpirationTime(iat + 600).sign(k);
     expect(await verify(await sign(privateKey), now)).toEqual({ msisdn: '6281234567890', accountName: 'Budi' });
     expect(await verify(await sign(other.privateKey), now)).toEqual({ rejected: 'bad_signature' });
+  });
+
+  it('fetches the portal key set from ECARE_IDENTITY_JWKS_URL over HTTP', async () => {
+    const { publicKey, privateKey } = await generateKeyPair('ES256');
+    const jwks = JSON.stringify({ keys: [{ ...(await exportJWK(publicKey)), kid: 'portal-1', alg: 'ES256', use: 'sig' }] });
+    let fetched = 0;
+    const server = createServer((_req, res) => {
+      fetched++;
+      res.writeHead(200, { 'content-type': 'application/json' }).end(jwks);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const verify = createEcareVerifier({ jwksUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/.well-known/jwks.json` });
+      const token = await new SignJWT({ name: 'Budi' }).setProtectedHeader({ alg: 'ES256', kid: 'portal-1' }).setSubject('6281234567890')
+        .setAudience('sop007-bot').setIssuedAt(iat).setExpirationTime(iat + 600).sign(privateKey);
+      expect(await verify(token, now)).toEqual({ msisdn: '6281234567890', accountName: 'Budi' });
+      expect(await verify(token, now)).toEqual({ msisdn: '6281234567890', accountName: 'Budi' });
+      expect(fetched).toBe(1); // jose caches the key set
+      // An HS256 token cannot pass as the portal's: only its asymmetric keys are believed.
+      expect(await verify(await jwt().setIssuedAt(iat).setExpirationTime(iat + 600).sign(key), now)).toEqual({ rejected: 'bad_algorithm' });
+    } finally {
+      server.close();
+    }
   });
 
   it('refuses alg none', async () => {

@@ -4,7 +4,8 @@
  */
 import { WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { nextDiagnosisSlot, type Slot } from '../conversation/case.js';
-import { askSlot, gaveUp } from './slotPrompt.js';
+import { gaveUpOn } from '../conversation/changes.js';
+import { askSlot } from './slotPrompt.js';
 import { loadCase, progressOf, translate, type DialogDeps } from './turn.js';
 
 export const COLLECT_DIALOG = 'collect';
@@ -12,21 +13,23 @@ export const COLLECT_DIALOG = 'collect';
 export type CollectResult = { complete: true } | { gaveUpOn: Slot };
 
 export function createCollectDialog(deps: DialogDeps): WaterfallDialog {
-  return new WaterfallDialog(COLLECT_DIALOG, [
-    async (step: WaterfallStepContext) => {
-      const slot = nextDiagnosisSlot(await loadCase(step.context, deps));
-      if (!slot) return step.endDialog({ complete: true } satisfies CollectResult);
-      (step.values as { slot?: Slot }).slot = slot;
-      return askSlot(step, slot, deps);
-    },
-    async (step: WaterfallStepContext) => {
-      const slot = (step.values as { slot: Slot }).slot;
-      const state = await loadCase(step.context, deps);
-      if (state[slot] === undefined) {
-        if (gaveUp(state, slot)) return step.endDialog({ gaveUpOn: slot } satisfies CollectResult);
-        if (!progressOf(step.context)?.acknowledged) await step.context.sendActivity(translate(step.context, deps)('summary.noted'));
-      }
-      return step.replaceDialog(COLLECT_DIALOG);
-    },
-  ]);
+  const askNextSlotStep = async (step: WaterfallStepContext) => {
+    const slot = nextDiagnosisSlot(await loadCase(step.context, deps));
+    if (!slot) return step.endDialog({ complete: true } satisfies CollectResult);
+    (step.values as { slot?: Slot }).slot = slot;
+    return askSlot(step, slot, deps);
+  };
+
+  /** An answer, an answer to something else ("noted"), or the last of three tries. */
+  const afterAnswerStep = async (step: WaterfallStepContext) => {
+    const slot = (step.values as { slot: Slot }).slot;
+    const state = await loadCase(step.context, deps);
+    if (gaveUpOn(state, slot)) return step.endDialog({ gaveUpOn: slot } satisfies CollectResult);
+    if (state[slot] === undefined && !progressOf(step.context)?.acknowledged) {
+      await step.context.sendActivity(translate(step.context, deps)('summary.noted'));
+    }
+    return step.replaceDialog(COLLECT_DIALOG);
+  };
+
+  return new WaterfallDialog(COLLECT_DIALOG, [askNextSlotStep, afterAnswerStep]);
 }

@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { ActivityTypes, HandoffEventNames, TurnContext, type Activity, type Transcript } from 'botbuilder';
 import { complaintChannel } from '../domain/ticket.js';
 import type { CaseState } from '../conversation/case.js';
+import { markHandedOff } from '../conversation/changes.js';
 import { translate, type DialogDeps } from './turn.js';
 
 export type HandoffReason = 'OUTCOME' | 'CUSTOMER_REQUEST' | 'TOO_MANY_TRIES';
@@ -85,6 +86,5 @@ export async function handOff(
   await context.sendActivity(event);
   deps.log.info({ conversationId: context.activity.conversation.id, reason, outcome: state.outcome }, 'handed off to an agent');
   // The case stays for the agent's context, but the facts the bot read are no longer needed.
-  const { facts: _facts, ...rest } = state;
-  return { ...rest, handedOff: true, asking: undefined };
+  return markHandedOff(state);
 }

@@ -12,7 +12,8 @@ import {
   type DialogContext,
   type DialogTurnResult,
 } from 'botbuilder-dialogs';
-import { absorb, closedCase, hasEnded, hasSlot, newCase, type CaseState, type Slot } from '../conversation/case.js';
+import { absorb, closedCase, hasEnded, hasSlot, type CaseState, type Slot } from '../conversation/case.js';
+import { answered, countFailure, hasGivenUp, nextCase, restart, verifiedByEcare } from '../conversation/changes.js';
 import { formatList, formatSlotValue } from '../conversation/format.js';
 import { createCollectDialog } from './collectDialog.js';
 import { handOff } from './handoff.js';
@@ -61,10 +62,10 @@ export class MainDialog extends ComponentDialog {
       return DONE;
     }
     // A case that ended (or was handed off) makes way for a new one; the number stays.
-    if (state.outcome || state.handedOff) state = { ...newCase(state.ecare), msisdn: state.msisdn };
+    if (hasEnded(state)) state = nextCase(state);
     // Verified once per conversation: a case that knows its E-Care customer does not ask again.
     const ecare = state.ecare ? undefined : await ecareIdentity(context, this.deps);
-    if (ecare) state = { ...state, ecare, msisdn: ecare.msisdn };
+    if (ecare) state = verifiedByEcare(state, ecare);
     await saveCase(context, this.deps, state);
     return (await this.intercept(innerDc, true)) ?? super.onBeginDialog(innerDc, options);
   }
@@ -120,7 +121,7 @@ export class MainDialog extends ComponentDialog {
     switch (understanding.intent) {
       case 'CANCEL':
         await context.sendActivity(t('control.cancelled'));
-        await saveCase(context, this.deps, { ...newCase(state.ecare), msisdn: state.msisdn });
+        await saveCase(context, this.deps, nextCase(state));
         await innerDc.cancelAllDialogs();
         return DONE;
       case 'AGENT':
@@ -129,7 +130,7 @@ export class MainDialog extends ComponentDialog {
         return DONE;
       case 'RESTART':
         await context.sendActivity(t('control.restarted'));
-        await saveCase(context, this.deps, newCase(state.ecare));
+        await saveCase(context, this.deps, restart(state));
         await innerDc.cancelAllDialogs();
         return innerDc.beginDialog(SOP_DIALOG);
       default:
@@ -141,8 +142,8 @@ export class MainDialog extends ComponentDialog {
     state = next;
     if (absorbed.corrected.length > 0) await this.acknowledgeCorrection(context, state, absorbed.corrected);
     if (absorbed.filled.length + absorbed.corrected.length > 0) markProgress(context, absorbed.corrected.length > 0);
-    const answered = asking !== null && hasSlot(state, asking);
-    if (understanding.intent === 'HELP' && !answered) {
+    const answeredNow = asking !== null && hasSlot(state, asking);
+    if (understanding.intent === 'HELP' && !answeredNow) {
       await saveCase(context, this.deps, state);
       await context.sendActivity(asking ? t(`slots.help.${asking}`) : t('slots.help.general'));
       if (beginning) return undefined;
@@ -150,9 +151,9 @@ export class MainDialog extends ComponentDialog {
       return Dialog.EndOfTurn;
     }
     const nothingUsable = absorbed.filled.length === 0 && absorbed.corrected.length === 0;
-    if (asking && !answered && nothingUsable) {
-      state = { ...state, failures: { ...state.failures, [asking]: (state.failures[asking] ?? 0) + 1 } };
-    }
+    if (asking && !answeredNow && nothingUsable) state = countFailure(state, asking);
+    // The waiting question is over once it is answered or its tries are used up.
+    if (asking && (answeredNow || hasGivenUp(state, asking))) state = answered(state);
     await saveCase(context, this.deps, state);
     return undefined;
   }

@@ -1,68 +1,101 @@
 /**
- * What the bot tells the customer for each outcome of DECISION-TABLE.md §3 that ends without
- * a ticket, and the outcome sentences that introduce a ticket.
+ * Saying an outcome: the playbook's sentences (src/domain/playbook.ts) with the case's values,
+ * the device advice on top, and the two things every outcome path shares — watching the
+ * number and the SOP's "three tries, then an agent".
  */
 import type { TurnContext } from 'botbuilder';
-import type { CaseState } from '../conversation/case.js';
+import type { DialogTurnResult, WaterfallStepContext } from 'botbuilder-dialogs';
+import { gaveUpOn } from '../conversation/changes.js';
+import type { CaseState, Slot } from '../conversation/case.js';
 import { formatChannel, formatDateTime, formatMsisdn } from '../conversation/format.js';
 import { deviceAdvice, type OutcomeDecision } from '../domain/decide.js';
-import type { Facts, OutcomeCode } from '../domain/types.js';
-import { localeOf, translate, type DialogDeps } from './turn.js';
+import { PLAYBOOK, type Sentence } from '../domain/playbook.js';
+import type { Translate } from '../i18n.js';
+import { handOff } from './handoff.js';
+import { localeOf, recipientOf, saveCase, translate, type DialogDeps } from './turn.js';
 
-/** The sentence that explains why a ticket is being created. */
-const TICKET_INTRO: Partial<Record<OutcomeCode, string>> = {
-  TICKET_PAYMENT_NOT_POSTED: 'outcome.paymentNotPosted',
-  REACTIVATION: 'outcome.reactivation',
-  BILLCO_ACTIVATION: 'outcome.billco',
-  TICKET_VOLUNTARY_BLOCK: 'outcome.voluntaryBlock',
-  TICKET_BLOCKED: 'outcome.blocked',
-  SYSTEM_UNAVAILABLE: 'outcome.systemUnavailable',
-};
-
-/** Why a ticket is being made; the ticket dialog says it with its first question. */
-export function ticketIntro(context: TurnContext, deps: DialogDeps, decision: OutcomeDecision): string | undefined {
-  const key = decision.evidence.refreshFailed ? 'outcome.refreshFailed' : TICKET_INTRO[decision.outcome];
-  return key ? translate(context, deps)(key) : undefined;
-}
-
-/** Device findings are advice on top of the outcome, never a reason to skip a ticket. */
-export async function sendDeviceAdvice(context: TurnContext, deps: DialogDeps, facts: Facts, state: CaseState): Promise<void> {
-  const t = translate(context, deps);
-  for (const advice of deviceAdvice(facts, { affectedServices: state.affectedServices ?? [] })) {
-    await context.sendActivity(t(`outcome.device.${advice}`));
+function applies(when: Sentence['when'], decision: OutcomeDecision): boolean {
+  switch (when) {
+    case undefined:
+      return true;
+    case 'handingOff':
+      return decision.handoff;
+    case 'notHandingOff':
+      return !decision.handoff;
+    case 'recoveryKnown':
+      return !!decision.evidence.outage?.estimatedRecoveryAt;
+    case 'recoveryUnknown':
+      return !decision.evidence.outage?.estimatedRecoveryAt;
   }
 }
 
-export async function sendConfirmWithChannel(context: TurnContext, deps: DialogDeps, state: CaseState): Promise<void> {
-  const t = translate(context, deps);
+/** The values a playbook sentence may use; the outage's public message is the network team's own words, verbatim. */
+function sentenceValues(context: TurnContext, t: Translate, decision: OutcomeDecision, state: CaseState): Record<string, string> {
+  const { existingTicket, outage } = decision.evidence;
   const channel = state.paymentChannel ? formatChannel(state.paymentChannel, t) : '';
-  await context.sendActivity(t('outcome.confirmWithChannel', { channel: channel || t('outcome.yourPaymentChannel') }));
-  await context.sendActivity(t('outcome.confirmWithChannelComeBack'));
+  return {
+    channel: channel || t('outcome.yourPaymentChannel'),
+    ticketId: existingTicket?.id ?? '',
+    status: existingTicket ? t(`format.ticketStatus.${existingTicket.status}`, { defaultValue: existingTicket.status }) : '',
+    publicMessage: outage?.publicMessage ?? '',
+    time: outage?.estimatedRecoveryAt ? formatDateTime(outage.estimatedRecoveryAt, localeOf(context)) : '',
+  };
 }
 
-export async function sendOutage(context: TurnContext, deps: DialogDeps, decision: OutcomeDecision): Promise<void> {
+function adviceTexts(t: Translate, decision: OutcomeDecision, state: CaseState): string[] {
+  if (!PLAYBOOK[decision.outcome].deviceAdvice || !state.facts) return [];
+  return deviceAdvice(state.facts, { affectedServices: state.affectedServices ?? [] }).map((advice) => t(`outcome.device.${advice}`));
+}
+
+/** The outcome's sentences, then the device advice: one batch, in order. */
+export async function tellOutcome(context: TurnContext, deps: DialogDeps, decision: OutcomeDecision, state: CaseState): Promise<void> {
   const t = translate(context, deps);
-  const outage = decision.evidence.outage;
-  if (!outage) return;
-  // The SOP's "standar jawaban informasi gangguan": the network team's own words, verbatim.
-  await context.sendActivity(`${t('outcome.outageIntro')}\n${outage.publicMessage}`);
-  await context.sendActivity(
-    outage.estimatedRecoveryAt
-      ? t('outcome.outageRecovery', { time: formatDateTime(outage.estimatedRecoveryAt, localeOf(context)) })
-      : t('outcome.outageRecoveryUnknown'),
-  );
-  await context.sendActivity(t('outcome.outageNoTicket'));
+  const values = sentenceValues(context, t, decision, state);
+  const sentences = PLAYBOOK[decision.outcome].say.filter((s) => applies(s.when, decision)).map((s) => t(s.key, values));
+  const texts = [...sentences, ...adviceTexts(t, decision, state)];
+  if (texts.length > 0) await context.sendActivities(texts.map((text) => ({ type: 'message', text })));
 }
 
-export async function sendExistingTicket(context: TurnContext, deps: DialogDeps, decision: OutcomeDecision): Promise<void> {
-  const t = translate(context, deps);
-  const ticket = decision.evidence.existingTicket;
-  if (!ticket) return;
-  const status = t(`format.ticketStatus.${ticket.status}`, { defaultValue: ticket.status });
-  await context.sendActivity(t('outcome.existingTicket', { ticketId: ticket.id, status }));
-  await context.sendActivity(t(decision.handoff ? 'outcome.existingTicketStillBlocked' : 'outcome.existingTicketNowActive'));
+/** Device advice alone (before a ticket's first question). */
+export function deviceAdviceTexts(context: TurnContext, deps: DialogDeps, decision: OutcomeDecision, state: CaseState): string[] {
+  return adviceTexts(translate(context, deps), decision, state);
 }
 
-export async function sendSubscriberNotFound(context: TurnContext, deps: DialogDeps, msisdn: string): Promise<void> {
+/** Why the ticket is made: the playbook's reason, or row 9's once the refresh failed. */
+export function ticketReason(context: TurnContext, deps: DialogDeps, decision: OutcomeDecision): string | undefined {
+  const key = decision.evidence.refreshFailed ? PLAYBOOK.NETWORK_REFRESH.refresh?.reason : PLAYBOOK[decision.outcome].ticket?.reason;
+  return key ? translate(context, deps)(key) : undefined;
+}
+
+export async function tellSubscriberNotFound(context: TurnContext, deps: DialogDeps, msisdn: string): Promise<void> {
   await context.sendActivity(translate(context, deps)('outcome.subscriberNotFound', { msisdn: formatMsisdn(msisdn) }));
+}
+
+/**
+ * SOP Notes 5: watch the number until it is active (`TICKET`, with the ticket once it exists),
+ * or ask once more later whether the refresh helped (`REFRESH_FOLLOW_UP`).
+ */
+export async function startWatch(
+  context: TurnContext,
+  deps: DialogDeps,
+  watch: { msisdn: string; kind: 'TICKET' | 'REFRESH_FOLLOW_UP'; ticketId: string | null; affectedServices?: CaseState['affectedServices'] },
+): Promise<void> {
+  await deps.services.watch({
+    conversationId: context.activity.conversation.id,
+    msisdn: watch.msisdn,
+    ticketId: watch.ticketId,
+    recipient: recipientOf(context),
+    kind: watch.kind,
+    ...(watch.kind === 'TICKET' ? { affectedServices: watch.affectedServices ?? [] } : {}),
+  });
+}
+
+/**
+ * "Three tries, then an agent": when `slot` is still unanswered after the last try, the case
+ * goes to an agent and the dialog ends; null lets the step go on.
+ */
+export async function handOffIfGaveUp(step: WaterfallStepContext, deps: DialogDeps, state: CaseState, slot: Slot): Promise<DialogTurnResult | null> {
+  if (!gaveUpOn(state, slot)) return null;
+  await saveCase(step.context, deps, await handOff(step.context, deps, state, 'TOO_MANY_TRIES'));
+  return step.endDialog();
 }

@@ -6,12 +6,11 @@
 import { ActionTypes, MessageFactory, type Activity, type CardAction } from 'botbuilder';
 import { TextPrompt, type DialogTurnResult, type PromptValidatorContext, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { DIAGNOSIS_SLOTS, hasSlot, type Slot } from '../conversation/case.js';
+import { asking, hasGivenUp } from '../conversation/changes.js';
 import type { Translate } from '../i18n.js';
 import { emulatorTrace, loadCase, progressOf, saveCase, translate, type DialogDeps } from './turn.js';
 
 export const SLOT_PROMPT = 'slotPrompt';
-/** Unusable answers to one question before an agent takes over. */
-export const MAX_TRIES = 3;
 
 interface SlotValidation {
   slot: Slot;
@@ -44,10 +43,6 @@ export function slotQuestion(slot: Slot, t: Translate, text: string): Partial<Ac
   return question(text, buttons(slot, t));
 }
 
-export function gaveUp(state: { failures: Partial<Record<Slot, number>> }, slot: Slot): boolean {
-  return (state.failures[slot] ?? 0) >= MAX_TRIES;
-}
-
 /**
  * Asks `slot`, or moves straight on when the customer has already answered it. `lead` is said
  * in the same message, before the question (e.g. why a ticket is being made); a retry repeats
@@ -56,7 +51,7 @@ export function gaveUp(state: { failures: Partial<Record<Slot, number>> }, slot:
 export async function askSlot(step: WaterfallStepContext, slot: Slot, deps: DialogDeps, lead?: string): Promise<DialogTurnResult> {
   const state = await loadCase(step.context, deps);
   if (hasSlot(state, slot)) return step.next();
-  await saveCase(step.context, deps, { ...state, asking: slot });
+  await saveCase(step.context, deps, asking(state, slot));
   const t = translate(step.context, deps);
   const actions = buttons(slot, t);
   await emulatorTrace(step.context, 'SlotPrompt', { slot });
@@ -68,6 +63,10 @@ export async function askSlot(step: WaterfallStepContext, slot: Slot, deps: Dial
   });
 }
 
+/**
+ * Only looks: MainDialog has read the message into the case and cleared the waiting question
+ * when it was answered or the tries ran out.
+ */
 export function createSlotPrompt(deps: DialogDeps): TextPrompt {
   return new TextPrompt(SLOT_PROMPT, async (prompt: PromptValidatorContext<string>) => {
     const { slot } = prompt.options.validations as SlotValidation;
@@ -75,10 +74,7 @@ export function createSlotPrompt(deps: DialogDeps): TextPrompt {
     // A message that answered other questions ahead is progress, not a failed answer: the
     // collection loop thanks the customer and asks what is still missing.
     const aheadOfTheQuestion = (DIAGNOSIS_SLOTS as readonly Slot[]).includes(slot) && progressOf(prompt.context) !== undefined;
-    if (hasSlot(state, slot) || gaveUp(state, slot) || aheadOfTheQuestion) {
-      await saveCase(prompt.context, deps, { ...state, asking: undefined });
-      return true;
-    }
+    if (hasSlot(state, slot) || hasGivenUp(state, slot) || aheadOfTheQuestion) return true;
     await emulatorTrace(prompt.context, 'SlotPrompt', { slot });
     return false;
   });

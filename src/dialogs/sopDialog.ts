@@ -1,27 +1,24 @@
 /**
  * SOP-007 end to end: collect the slots, sum them up, diagnose (all systems at once), ask the
- * location when rows 8–9 need an outage check, then do what the outcome says.
+ * location when rows 8–9 need an outage check, then carry out the outcome's playbook
+ * (src/domain/playbook.ts): say it, re-check, ticket, refresh, watch, hand off.
  */
 import type { TurnContext } from 'botbuilder';
 import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import type { CaseState, Slot } from '../conversation/case.js';
+import { dropFacts, mayRetryNumber, readyForDiagnosis, retryNumber, withDecision, withFacts, withTicket } from '../conversation/changes.js';
 import { formatSlotValue } from '../conversation/format.js';
-import { decide, type Decision, type OutcomeDecision } from '../domain/decide.js';
+import { decide, type OutcomeDecision } from '../domain/decide.js';
+import { PLAYBOOK } from '../domain/playbook.js';
 import { buildTicketNote } from '../domain/ticket.js';
-import type { CollectResult } from './collectDialog.js';
-import { COLLECT_DIALOG } from './collectDialog.js';
+import type { Facts } from '../domain/types.js';
+import { COLLECT_DIALOG, type CollectResult } from './collectDialog.js';
 import { handOff } from './handoff.js';
-import {
-  sendConfirmWithChannel,
-  sendDeviceAdvice,
-  sendExistingTicket,
-  sendOutage,
-  sendSubscriberNotFound,
-} from './outcomes.js';
+import { handOffIfGaveUp, startWatch, tellOutcome, tellSubscriberNotFound } from './outcomes.js';
 import { REFRESH_DIALOG } from './refreshDialog.js';
-import { askSlot, gaveUp } from './slotPrompt.js';
+import { askSlot } from './slotPrompt.js';
 import { beginTicketDialog } from './ticketDialog.js';
-import { emulatorTrace, loadCase, localeOf, recipientOf, saveCase, translate, withTyping, type DialogDeps } from './turn.js';
+import { emulatorTrace, loadCase, localeOf, saveCase, translate, withTyping, type DialogDeps } from './turn.js';
 
 export const SOP_DIALOG = 'sop';
 
@@ -39,134 +36,108 @@ async function sendSummary(context: TurnContext, deps: DialogDeps, state: CaseSt
   );
 }
 
-function decideFor(state: CaseState): Decision | null {
-  if (!state.facts || !state.paymentDate || state.notificationReceived === undefined) return null;
-  return decide(state.facts, {
-    paymentDate: state.paymentDate,
-    notificationReceived: state.notificationReceived,
-    affectedServices: state.affectedServices ?? [],
-  });
-}
-
-async function recordDecision(context: TurnContext, deps: DialogDeps, state: CaseState): Promise<CaseState> {
-  const decision = decideFor(state);
-  if (!decision) return state;
+/** Decides on the facts read so far; the emulator sees which row matched. */
+async function decideOn(context: TurnContext, state: CaseState, facts: Facts): Promise<CaseState> {
+  const input = readyForDiagnosis(state);
+  if (!input) return withFacts(state, facts);
+  const decision = decide(facts, input);
   if (decision.kind === 'outcome') {
     await emulatorTrace(context, 'Diagnosis', { outcome: decision.outcome, row: decision.row, evidence: decision.evidence });
   }
-  return { ...state, decision, ...(decision.kind === 'outcome' ? { outcome: decision.outcome } : {}) };
+  return withDecision(withFacts(state, facts), decision);
 }
 
 /** Row 1: the re-run checks go on the existing ticket (once, whatever is retried). */
-async function addRecheckNote(context: TurnContext, deps: DialogDeps, state: CaseState, decision: OutcomeDecision, ticketId: string): Promise<void> {
+async function addRecheckNote(context: TurnContext, deps: DialogDeps, facts: Facts, state: CaseState, decision: OutcomeDecision, ticketId: string): Promise<void> {
+  const conversationId = context.activity.conversation.id;
   const note = buildTicketNote({
     ticketId,
-    conversationId: context.activity.conversation.id,
+    conversationId,
     purpose: 'RECHECK',
     checkedAt: deps.now().toISOString(),
-    facts: state.facts!,
+    facts,
     evidence: decision.evidence,
     affectedServices: state.affectedServices ?? [],
   });
-  const added = await deps.services.submitNote(ticketId, note, context.activity.conversation.id);
+  const added = await deps.services.submitNote(ticketId, note, conversationId);
   if (!added) deps.log.warn({ ticketId }, 're-check note delayed: queued in the outbox');
 }
 
-/** Does what the outcome row says; ticket outcomes continue in the ticket dialog. */
-async function actOnOutcome(step: WaterfallStepContext, deps: DialogDeps, state: CaseState, decision: OutcomeDecision): Promise<DialogTurnResult> {
+/**
+ * The playbook's interpreter. Ticket and refresh outcomes go on in their own dialogs; the rest
+ * are said here, with row 1's re-check and watch, and end the case (handed off or not).
+ */
+async function carryOutPlaybook(step: WaterfallStepContext, deps: DialogDeps, state: CaseState, decision: OutcomeDecision): Promise<DialogTurnResult> {
   const { context } = step;
-  const end = async (next: CaseState) => {
-    const { facts: _facts, ...rest } = next;
-    await saveCase(context, deps, rest);
-    return step.endDialog();
-  };
-  const advise = () => (state.facts ? sendDeviceAdvice(context, deps, state.facts, state) : Promise.resolve());
-  switch (decision.outcome) {
-    case 'CONFIRM_WITH_PAYMENT_CHANNEL':
-      await sendConfirmWithChannel(context, deps, state);
-      await advise();
-      return end(state);
-    case 'OUTAGE_INFO':
-      await sendOutage(context, deps, decision);
-      await advise();
-      return end(state);
-    case 'NETWORK_REFRESH':
-      return step.beginDialog(REFRESH_DIALOG);
-    case 'EXISTING_TICKET': {
-      await sendExistingTicket(context, deps, decision);
-      await advise();
-      const existing = decision.evidence.existingTicket;
-      if (existing && state.facts) await addRecheckNote(context, deps, state, decision, existing.id);
-      const withTicket = existing ? { ...state, ticket: { ticketId: existing.id, status: existing.status } } : state;
-      if (existing && decision.handoff && state.msisdn) {
-        await deps.services.watch({
-          conversationId: context.activity.conversation.id,
-          msisdn: state.msisdn,
-          ticketId: existing.id,
-          recipient: recipientOf(context),
-          kind: 'TICKET',
-          affectedServices: state.affectedServices ?? [],
-        });
-      }
-      return end(decision.handoff ? await handOff(context, deps, withTicket, 'OUTCOME') : withTicket);
+  const playbook = PLAYBOOK[decision.outcome];
+  if (playbook.retryUnknownNumber && decision.evidence.subscriberNotFound && !state.ecare && state.msisdn) {
+    await tellSubscriberNotFound(context, deps, state.msisdn);
+    if (mayRetryNumber(state)) {
+      await saveCase(context, deps, retryNumber(state));
+      return step.replaceDialog(SOP_DIALOG);
     }
-    case 'AGENT_REVIEW':
-      if (decision.evidence.subscriberNotFound && !state.ecare && state.msisdn) {
-        await sendSubscriberNotFound(context, deps, state.msisdn);
-        if (!state.failures.msisdn) {
-          // One more chance to type the number; the other answers stay.
-          const { msisdn: _wrong, facts: _facts, decision: _decision, outcome: _outcome, ...rest } = state;
-          await saveCase(context, deps, { ...rest, failures: { ...state.failures, msisdn: 1 } });
-          return step.replaceDialog(SOP_DIALOG);
-        }
-      }
-      await context.sendActivity(translate(context, deps)('outcome.agentReview'));
-      return end(await handOff(context, deps, state, 'OUTCOME'));
-    default:
-      if (decision.createsTicket) {
-        return beginTicketDialog(step, deps, decision, state);
-      }
-      return end(decision.handoff ? await handOff(context, deps, state, 'OUTCOME') : state);
   }
+  if (playbook.refresh) return step.beginDialog(REFRESH_DIALOG);
+  if (decision.createsTicket) return beginTicketDialog(step, deps, decision, state);
+
+  await tellOutcome(context, deps, decision, state);
+  let next = state;
+  const existing = decision.evidence.existingTicket;
+  if (existing) {
+    if (playbook.recheckNote && state.facts) await addRecheckNote(context, deps, state.facts, state, decision, existing.id);
+    next = withTicket(next, { ticketId: existing.id, status: existing.status });
+    if (playbook.watch === 'TICKET' && decision.handoff && state.msisdn) {
+      await startWatch(context, deps, { msisdn: state.msisdn, kind: 'TICKET', ticketId: existing.id, affectedServices: state.affectedServices });
+    }
+  }
+  if (decision.handoff) next = await handOff(context, deps, next, 'OUTCOME');
+  await saveCase(context, deps, dropFacts(next));
+  return step.endDialog();
 }
 
 export function createSopDialog(deps: DialogDeps): WaterfallDialog {
-  return new WaterfallDialog(SOP_DIALOG, [
-    async (step) => step.beginDialog(COLLECT_DIALOG),
-    async (step) => {
-      const collected = step.result as CollectResult | undefined;
-      let state = await loadCase(step.context, deps);
-      if (collected && 'gaveUpOn' in collected) {
-        await saveCase(step.context, deps, await handOff(step.context, deps, state, 'TOO_MANY_TRIES'));
-        return step.endDialog();
-      }
-      await sendSummary(step.context, deps, state);
-      const diagnosis = await withTyping(step.context, () =>
-        deps.services.diagnose(
-          { msisdn: state.msisdn!, paymentDate: state.paymentDate!, location: state.location ?? null },
-          step.context.activity.conversation.id,
-        ),
-      );
-      state = await recordDecision(step.context, deps, { ...state, facts: diagnosis.facts });
-      await saveCase(step.context, deps, state);
-      if (state.decision?.kind === 'needs') return askSlot(step, 'location', deps);
-      return step.next();
-    },
-    async (step) => {
-      let state = await loadCase(step.context, deps);
-      if (state.decision?.kind === 'needs') {
-        if (state.location === undefined) {
-          if (gaveUp(state, 'location')) {
-            await saveCase(step.context, deps, await handOff(step.context, deps, state, 'TOO_MANY_TRIES'));
-          }
-          return step.endDialog();
-        }
-        const outages = await withTyping(step.context, () => deps.services.checkOutages(state.location!, step.context.activity.conversation.id));
-        state = await recordDecision(step.context, deps, { ...state, facts: { ...state.facts!, outages } });
-        await saveCase(step.context, deps, state);
-      }
-      if (state.decision?.kind !== 'outcome') return step.endDialog();
-      return actOnOutcome(step, deps, state, state.decision);
-    },
-  ]);
+  const collectStep = async (step: WaterfallStepContext) => step.beginDialog(COLLECT_DIALOG);
+
+  const diagnoseStep = async (step: WaterfallStepContext) => {
+    const { context } = step;
+    const collected = step.result as CollectResult | undefined;
+    const state = await loadCase(context, deps);
+    const input = readyForDiagnosis(state);
+    if ((collected && 'gaveUpOn' in collected) || !input) {
+      await saveCase(context, deps, await handOff(context, deps, state, 'TOO_MANY_TRIES'));
+      return step.endDialog();
+    }
+    await sendSummary(context, deps, state);
+    const diagnosis = await withTyping(context, () =>
+      deps.services.diagnose({ msisdn: input.msisdn, paymentDate: input.paymentDate, location: input.location }, context.activity.conversation.id),
+    );
+    const decided = await decideOn(context, state, diagnosis.facts);
+    await saveCase(context, deps, decided);
+    if (decided.decision?.kind === 'needs') return askSlot(step, 'location', deps);
+    return step.next();
+  };
+
+  /** Rows 8–9 need the outage check at the customer's location, asked in the step before. */
+  const checkOutagesStep = async (step: WaterfallStepContext) => {
+    const { context } = step;
+    let state = await loadCase(context, deps);
+    if (state.decision?.kind === 'needs') {
+      const gaveUp = await handOffIfGaveUp(step, deps, state, 'location');
+      if (gaveUp) return gaveUp;
+      const { location, facts } = state;
+      if (location === undefined || !facts) return step.endDialog();
+      const outages = await withTyping(context, () => deps.services.checkOutages(location, context.activity.conversation.id));
+      state = await decideOn(context, state, { ...facts, outages });
+      await saveCase(context, deps, state);
+    }
+    return step.next();
+  };
+
+  const actOnOutcomeStep = async (step: WaterfallStepContext) => {
+    const state = await loadCase(step.context, deps);
+    if (state.decision?.kind !== 'outcome') return step.endDialog();
+    return carryOutPlaybook(step, deps, state, state.decision);
+  };
+
+  return new WaterfallDialog(SOP_DIALOG, [collectStep, diagnoseStep, checkOutagesStep, actOnOutcomeStep]);
 }

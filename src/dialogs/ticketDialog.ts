@@ -1,16 +1,19 @@
 /**
  * The ticket flow: asks the location and another contact number (optional), creates the
- * ticket once (its Idempotency-Key is derived from the conversation and the number), tells
- * the customer its number and hands the conversation to an agent.
+ * ticket once (its Idempotency-Key is derived from the conversation and the number), watches
+ * the number (SOP Notes 5), tells the customer the ticket's number and hands the conversation
+ * to an agent.
  */
 import type { TurnContext } from 'botbuilder';
 import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { hasSlot, type CaseState, type Slot } from '../conversation/case.js';
-import { buildTicket, type TicketAnswers } from '../domain/ticket.js';
-import { deviceAdvice, type OutcomeDecision } from '../domain/decide.js';
+import { noAlternateContact, readyForTicket, ticketCreated, ticketQueued } from '../conversation/changes.js';
+import type { OutcomeDecision } from '../domain/decide.js';
+import { PLAYBOOK } from '../domain/playbook.js';
+import { buildTicket } from '../domain/ticket.js';
 import { handOff } from './handoff.js';
-import { sendDeviceAdvice, ticketIntro } from './outcomes.js';
-import { askSlot, gaveUp } from './slotPrompt.js';
+import { deviceAdviceTexts, handOffIfGaveUp, startWatch, ticketReason } from './outcomes.js';
+import { askSlot } from './slotPrompt.js';
 import { loadCase, recipientOf, saveCase, translate, type DialogDeps } from './turn.js';
 
 export const TICKET_DIALOG = 'ticket';
@@ -25,11 +28,11 @@ export interface TicketDialogOptions {
  * (one message), unless device advice has to come between them.
  */
 export async function beginTicketDialog(step: WaterfallStepContext, deps: DialogDeps, decision: OutcomeDecision, state: CaseState): Promise<DialogTurnResult> {
-  const lead = ticketIntro(step.context, deps, decision);
-  const advice = state.facts ? deviceAdvice(state.facts, { affectedServices: state.affectedServices ?? [] }) : [];
-  if (advice.length === 0) return step.beginDialog(TICKET_DIALOG, { lead } satisfies TicketDialogOptions);
-  if (lead) await step.context.sendActivity(lead);
-  await sendDeviceAdvice(step.context, deps, state.facts!, state);
+  const reason = ticketReason(step.context, deps, decision);
+  const advice = deviceAdviceTexts(step.context, deps, decision, state);
+  if (advice.length === 0) return step.beginDialog(TICKET_DIALOG, { lead: reason } satisfies TicketDialogOptions);
+  const texts = reason ? [reason, ...advice] : advice;
+  await step.context.sendActivities(texts.map((text) => ({ type: 'message', text })));
   return step.beginDialog(TICKET_DIALOG);
 }
 
@@ -41,97 +44,60 @@ function takeLead(step: WaterfallStepContext): string | undefined {
   return (step.options as TicketDialogOptions | undefined)?.lead;
 }
 
-async function ask(step: WaterfallStepContext, slot: Slot, deps: DialogDeps) {
-  const state = await loadCase(step.context, deps);
+async function ask(step: WaterfallStepContext, deps: DialogDeps, state: CaseState, slot: Slot): Promise<DialogTurnResult> {
   return askSlot(step, slot, deps, hasSlot(state, slot) ? undefined : takeLead(step));
 }
 
-function ticketAnswers(state: CaseState): TicketAnswers | null {
-  const { msisdn, paymentDate, paymentChannel, affectedServices, notificationReceived, location } = state;
-  if (!msisdn || !paymentDate || !paymentChannel || !affectedServices || notificationReceived === undefined || !location) return null;
-  return {
-    msisdn,
-    paymentDate,
-    paymentChannel,
-    affectedServices,
-    notificationReceived,
-    location,
-    alternateContact: state.alternateContact ?? null,
-    networkRefreshTried: state.networkRefreshTried ?? false,
-  };
-}
-
-/** Creates (or queues) the ticket; `pendingNotice` is what to tell the customer about it. */
-async function createTicket(
-  context: TurnContext,
-  deps: DialogDeps,
-  state: CaseState,
-  decision: OutcomeDecision,
-): Promise<CaseState & { pendingNotice?: string }> {
-  const answers = ticketAnswers(state);
-  if (!answers || !state.facts) return state;
-  const transcript = await deps.transcript.get(context, []);
+/** Creates (or queues) the ticket and starts the watch; `notice` is what to tell the customer about it. */
+async function createTicket(context: TurnContext, deps: DialogDeps, state: CaseState, decision: OutcomeDecision): Promise<{ state: CaseState; notice?: string }> {
+  const answers = readyForTicket(state);
+  if (!answers || !state.facts) return { state };
+  const conversationId = context.activity.conversation.id;
   const built = buildTicket({
     answers,
     facts: state.facts,
     decision,
     conversation: {
-      id: context.activity.conversation.id,
+      id: conversationId,
       channelId: context.activity.channelId,
       ecare: state.ecare ? { accountName: state.ecare.accountName } : null,
-      transcript,
+      transcript: await deps.transcript.get(context, []),
     },
   });
   const result = await deps.services.submitTicket(built, recipientOf(context));
   const t = translate(context, deps);
   const ticketId = result.status === 'pending' ? null : result.ticket.ticketId;
-  // SOP-007 Notes 5: watch the number until it is active, whether the ticket exists yet or not.
-  await deps.services.watch({
-    conversationId: context.activity.conversation.id,
-    msisdn: answers.msisdn,
-    ticketId,
-    recipient: recipientOf(context),
-    kind: 'TICKET',
-    affectedServices: answers.affectedServices,
-  });
+  // Watched whether the ticket exists yet or not: a delayed ticket joins the watch when it is made.
+  if (PLAYBOOK[decision.outcome].watch === 'TICKET') {
+    await startWatch(context, deps, { msisdn: answers.msisdn, kind: 'TICKET', ticketId, affectedServices: answers.affectedServices });
+  }
   if (result.status === 'pending') {
     // Stored in the outbox: retried until created, and the customer is told when it is.
-    deps.log.warn({ conversationId: context.activity.conversation.id, idempotencyKey: built.idempotencyKey }, 'ticket delayed: queued in the outbox');
-    return { ...state, ticketPending: true, pendingNotice: t('ticket.pending') };
+    deps.log.warn({ conversationId, idempotencyKey: built.idempotencyKey }, 'ticket delayed: queued in the outbox');
+    return { state: ticketQueued(state), notice: t('ticket.pending') };
   }
-  return {
-    ...state,
-    ticket: { ticketId: result.ticket.ticketId, status: result.ticket.status },
-    ticketPending: false,
-    pendingNotice: t('ticket.created', { ticketId: result.ticket.ticketId }),
-  };
+  return { state: ticketCreated(state, result.ticket), notice: t('ticket.created', { ticketId: result.ticket.ticketId }) };
 }
 
 export function createTicketDialog(deps: DialogDeps): WaterfallDialog {
-  return new WaterfallDialog(TICKET_DIALOG, [
-    async (step: WaterfallStepContext) => ask(step, 'location', deps),
-    async (step: WaterfallStepContext) => {
-      const state = await loadCase(step.context, deps);
-      if (state.location === undefined && gaveUp(state, 'location')) {
-        await saveCase(step.context, deps, await handOff(step.context, deps, state, 'TOO_MANY_TRIES'));
-        return step.endDialog();
-      }
-      return ask(step, 'alternateContact', deps);
-    },
-    async (step: WaterfallStepContext) => {
-      let state = await loadCase(step.context, deps);
-      // The other number is optional: three unusable answers mean "none", not an agent.
-      if (state.alternateContact === undefined) state = { ...state, alternateContact: null };
-      const decision = state.decision;
-      let ticketNotice: string | undefined;
-      if (decision?.kind === 'outcome' && decision.createsTicket) {
-        ({ pendingNotice: ticketNotice, ...state } = await createTicket(step.context, deps, state, decision));
-      }
-      // The ticket's number and the hand-off read as one message.
-      const lead = [takeLead(step), ticketNotice].filter((x): x is string => !!x).join('\n\n');
-      state = await handOff(step.context, deps, state, 'OUTCOME', lead || undefined);
-      await saveCase(step.context, deps, state);
-      return step.endDialog();
-    },
-  ]);
+  const askLocationStep = async (step: WaterfallStepContext) => ask(step, deps, await loadCase(step.context, deps), 'location');
+
+  const askAlternateContactStep = async (step: WaterfallStepContext) => {
+    const state = await loadCase(step.context, deps);
+    return (await handOffIfGaveUp(step, deps, state, 'location')) ?? ask(step, deps, state, 'alternateContact');
+  };
+
+  const createTicketStep = async (step: WaterfallStepContext) => {
+    // The other number is optional: three unusable answers mean "none", not an agent.
+    let state = noAlternateContact(await loadCase(step.context, deps));
+    const decision = state.decision;
+    let notice: string | undefined;
+    if (decision?.kind === 'outcome' && decision.createsTicket) ({ state, notice } = await createTicket(step.context, deps, state, decision));
+    // The ticket's number and the hand-off read as one message.
+    const lead = [takeLead(step), notice].filter((x): x is string => !!x).join('\n\n');
+    await saveCase(step.context, deps, await handOff(step.context, deps, state, 'OUTCOME', lead || undefined));
+    return step.endDialog();
+  };
+
+  return new WaterfallDialog(TICKET_DIALOG, [askLocationStep, askAlternateContactStep, createTicketStep]);
 }

@@ -21,14 +21,14 @@
  *   - DEVICE: no device known, so no device advice.
  * - "Active and unblocked" (row 1, §5): see `isActiveAndUnblocked`.
  */
-import type { ROUTES } from '../contracts/backend.js';
 import type { Evidence } from './evidence.js';
 import { gatherEvidence } from './evidence.js';
+import { PLAYBOOK, type Route } from './playbook.js';
 import type { Answers, DecisionRow, Facts, OutcomeCode, SystemName } from './types.js';
 
 export type { Evidence, OutageEvidence, PaymentEvidence } from './evidence.js';
 
-export type Route = (typeof ROUTES)[number];
+export type { Route } from './playbook.js';
 export type DecisionAnswers = Pick<Answers, 'paymentDate' | 'notificationReceived' | 'affectedServices'>;
 
 export interface OutcomeDecision {
@@ -65,27 +65,17 @@ const ROW_7_STATUSES: ReadonlySet<string> = new Set([
 const IN_SERVICE_STATUSES: ReadonlySet<string> = new Set(['ACTIVE', 'ACTIVE_OUT_OF_COLLECTION_TRIAL']);
 const NEEDED_ALWAYS: readonly SystemName[] = ['DSC', 'FA', 'HLR', 'CRM'];
 
-/** What §3 says each outcome entails, so the conversation does not re-derive it. */
-const CONSEQUENCES: Record<OutcomeCode, { createsTicket: boolean; handoff: boolean; route: Route }> = {
-  EXISTING_TICKET: { createsTicket: false, handoff: true, route: 'BACKOFFICE' }, // handoff: see decide()
-  CONFIRM_WITH_PAYMENT_CHANNEL: { createsTicket: false, handoff: false, route: 'BACKOFFICE' },
-  TICKET_PAYMENT_NOT_POSTED: { createsTicket: true, handoff: true, route: 'BACKOFFICE' },
-  REACTIVATION: { createsTicket: true, handoff: true, route: 'REACTIVATION' },
-  BILLCO_ACTIVATION: { createsTicket: true, handoff: true, route: 'BILLCO' },
-  TICKET_VOLUNTARY_BLOCK: { createsTicket: true, handoff: true, route: 'BACKOFFICE' },
-  TICKET_BLOCKED: { createsTicket: true, handoff: true, route: 'BACKOFFICE' },
-  OUTAGE_INFO: { createsTicket: false, handoff: false, route: 'BACKOFFICE' },
-  // A ticket and hand-off only if the refresh fails: afterRefreshFailed().
-  NETWORK_REFRESH: { createsTicket: false, handoff: false, route: 'BACKOFFICE' },
-  AGENT_REVIEW: { createsTicket: false, handoff: true, route: 'BACKOFFICE' },
-  SYSTEM_UNAVAILABLE: { createsTicket: true, handoff: true, route: 'BACKOFFICE' },
-};
+/** The ticket and hand-off columns of §3, from the playbook (./playbook.ts), so they live in one place. */
+function consequences(code: OutcomeCode): { createsTicket: boolean; handoff: boolean; route: Route } {
+  const { ticket, handoff } = PLAYBOOK[code];
+  return { createsTicket: ticket !== null, handoff, route: ticket?.route ?? 'BACKOFFICE' };
+}
 
 export function decide(facts: Facts, answers: DecisionAnswers): Decision {
   const evidence = gatherEvidence(facts, answers);
   const ledgerPosted = evidence.payment?.ledgerPosted ?? null;
-  const outcome = (code: OutcomeCode, row: DecisionRow, handoff = CONSEQUENCES[code].handoff): OutcomeDecision => ({
-    kind: 'outcome', outcome: code, row, evidence, ledgerPosted, ...CONSEQUENCES[code], handoff,
+  const outcome = (code: OutcomeCode, row: DecisionRow, handoff = PLAYBOOK[code].handoff): OutcomeDecision => ({
+    kind: 'outcome', outcome: code, row, evidence, ledgerPosted, ...consequences(code), handoff,
   });
 
   // Row 1: an OPEN or IN_PROGRESS K44 ticket exists → EXISTING_TICKET. These very checks are
@@ -139,13 +129,12 @@ export function decide(facts: Facts, answers: DecisionAnswers): Decision {
  * act on once the customer says the network refresh did not help.
  */
 export function afterRefreshFailed(decision: OutcomeDecision): OutcomeDecision {
-  if (decision.outcome !== 'NETWORK_REFRESH') {
-    throw new Error(`afterRefreshFailed applies to NETWORK_REFRESH, not ${decision.outcome}`);
-  }
+  const next = PLAYBOOK[decision.outcome].refresh?.ifItFails;
+  if (next === undefined) throw new Error(`afterRefreshFailed applies to a refresh outcome (NETWORK_REFRESH), not ${decision.outcome}`);
   return {
     ...decision,
-    ...CONSEQUENCES.TICKET_BLOCKED,
-    outcome: 'TICKET_BLOCKED',
+    ...consequences(next),
+    outcome: next,
     evidence: { ...decision.evidence, refreshFailed: true },
   };
 }

@@ -1,18 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createTranslator, readLocaleFiles, resolveLocale, SUPPORTED_LOCALES } from '../../src/i18n.js';
+import { keysOf, type Tree } from '../support/localeKeys.js';
 
-type Tree = { [key: string]: string | Tree };
-
-/** Flattens to dotted keys; plural forms count as one key (Indonesian has only `_other`). */
-export function keysOf(tree: Tree, prefix = ''): Set<string> {
-  const keys = new Set<string>();
-  for (const [key, value] of Object.entries(tree)) {
-    const path = prefix ? `${prefix}.${key}` : key;
-    if (typeof value === 'string') keys.add(path.replace(/_(zero|one|two|few|many|other)$/, ''));
-    else for (const k of keysOf(value, path)) keys.add(k);
-  }
-  return keys;
-}
 
 describe('locales', () => {
   const files = readLocaleFiles();

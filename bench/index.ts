@@ -152,8 +152,8 @@ async function main(): Promise<void> {
       await bot.stop();
       rows[`ours, STORAGE=${storage}`] = {
         ...ours[storage],
-        'throughput ÷ echo': Number((ours[storage]!.turnsPerSecond / echo.turnsPerSecond).toFixed(2)),
-        'p99 ÷ echo': Number((ours[storage]!.p99Ms / echo.p99Ms).toFixed(2)),
+        'throughput ÷ echo': Number((ours[storage].turnsPerSecond / echo.turnsPerSecond).toFixed(2)),
+        'p99 ÷ echo': Number((ours[storage].p99Ms / echo.p99Ms).toFixed(2)),
       };
     }
     console.log(`\nWhole SOP conversations vs the echo bot (${CONCURRENCY} concurrent conversations, ${CONVERSATIONS} conversations each)`);

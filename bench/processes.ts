@@ -32,13 +32,13 @@ export async function startProcess(script: string[], env: Record<string, string>
       }
       if (out.length > 100_000) out = out.slice(-10_000);
     };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
     child.once('exit', (code) => reject(new Error(`${script.join(' ')} exited with ${code}: ${out}`)));
   });
   // Keep draining output so the child never blocks on a full pipe.
-  child.stdout!.resume();
-  child.stderr!.resume();
+  child.stdout.resume();
+  child.stderr.resume();
   return {
     child,
     url,

@@ -118,13 +118,15 @@ export function createServer(options: ServerOptions): BotServer {
     listen(port, host = '0.0.0.0') {
       return new Promise((resolve, reject) => {
         server.once('error', reject);
-        server.listen(port, host, () => resolve(server.address() as AddressInfo));
+        server.listen(port, host, () => resolve(server.address()));
       });
     },
     async shutdown(graceMs) {
       draining = true;
       const finished = inFlight === 0 ? Promise.resolve() : new Promise<void>((r) => (drained = r));
-      const closed = new Promise<void>((r) => server.close(() => r()));
+      const closed = new Promise<void>((r) => {
+        server.close(() => r());
+      });
       server.server.closeIdleConnections?.();
       await Promise.race([finished, new Promise((r) => setTimeout(r, graceMs).unref())]);
       server.server.closeAllConnections?.();

@@ -18,7 +18,6 @@ const MAX_ID = 1024;
 const MAX_LOCALE = 35;
 
 /** Printable Latin-1 only: ids travel in URLs and headers, where anything else breaks. */
-// eslint-disable-next-line no-control-regex
 const LATIN1_PRINTABLE = /^[\u0020-\u007e\u00a0-\u00ff]+$/;
 
 const id = (max: number) =>

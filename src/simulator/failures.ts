@@ -16,14 +16,15 @@ export interface InjectedFailure {
 }
 
 interface Pending extends InjectedFailure {
-  target: SystemName | string;
+  /** A system name (e.g. 'CRM') or a path prefix. */
+  target: string;
   remaining: number;
 }
 
 export class FailureInjector {
   private pending: Pending[] = [];
 
-  failNext(target: SystemName | string, count = 1, status = 503, options: FailureOptions = {}): void {
+  failNext(target: string, count = 1, status = 503, options: FailureOptions = {}): void {
     if (!Number.isInteger(count) || count < 1) throw new Error(`failNext: count must be a positive integer, got ${count}`);
     if (!Number.isInteger(status) || status < 400 || status > 599) throw new Error(`failNext: status must be 4xx or 5xx, got ${status}`);
     this.pending.push({ target, remaining: count, status, afterHandling: options.afterHandling ?? false });

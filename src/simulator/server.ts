@@ -45,7 +45,7 @@ export interface Simulator {
   /** Active and unblocked in DSC and HLR. */
   activate(msisdn: string): void;
   /** The next `count` requests to a system (e.g. 'CRM') or a path prefix answer `status`. */
-  failNext(target: SystemName | string, count?: number, status?: number, options?: FailureOptions): void;
+  failNext(target: string, count?: number, status?: number, options?: FailureOptions): void;
   /** Fixtures as loaded, no tickets, notes or pending failures. */
   reset(): void;
   demoNumbers(): DemoNumber[];

@@ -95,7 +95,8 @@ export class FileStore implements KeyValueStore {
   ) {
     this.cache = new ValueCache(options.cacheBytes);
     if (Number.isFinite(options.maxDeadAgeMs)) {
-      this.ageTimer = setInterval(() => this.checkDeadAge(), Math.max(1, Math.min(options.maxDeadAgeMs / 10, 60_000)));
+      // Fire and forget: checkDeadAge never rejects (compaction and flush failures are logged and stop the store).
+      this.ageTimer = setInterval(() => void this.checkDeadAge(), Math.max(1, Math.min(options.maxDeadAgeMs / 10, 60_000)));
       this.ageTimer.unref();
     }
     this.sortedKeys = new SortedKeys(index.keys());
@@ -128,7 +129,7 @@ export class FileStore implements KeyValueStore {
 
   async read(keys: string[]): Promise<StoreItems> {
     if (this.shut) throw this.closedError();
-    const found: Array<[string, StoreItem | Promise<StoreItem>]> = [];
+    const found: Array<[string, Promise<StoreItem>]> = [];
     // No await until every key is located: each read takes an entry and the file it points
     // into from the same generation, whatever a compaction swaps in meanwhile.
     for (const key of keys) {
@@ -137,7 +138,7 @@ export class FileStore implements KeyValueStore {
       const cached = this.cache.get(key, entry.eTag);
       if (cached !== undefined) {
         this.stats.cacheHits += 1;
-        found.push([key, decode({ json: cached, eTag: entry.eTag })]);
+        found.push([key, Promise.resolve(decode({ json: cached, eTag: entry.eTag }))]);
         continue;
       }
       this.stats.diskReads += 1;

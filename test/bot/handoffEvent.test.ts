@@ -14,7 +14,7 @@ describe('handoffInitiation', () => {
       from: { id: 'user-1', name: 'Customer' },
       recipient: { id: 'bot', name: 'Bot' },
       conversation: { id: 'conv-1' } as Activity['conversation'],
-    } as Partial<Activity> as Activity);
+    });
     const value = { reason: 'CUSTOMER_REQUEST' };
     const transcript = { activities: [{ type: 'message', text: 'halo' } as Activity] };
     const theirs = EventFactory.createHandoffInitiation(context, value, transcript);

@@ -8,7 +8,7 @@ import { startRedisPair, startTestBot, type TestBot } from '../support/app.js';
 import { texts } from '../support/emulator.js';
 import { captureLog } from '../support/logs.js';
 
-type Mutation = [label: string, field: string, change: (a: Record<string, any>) => void];
+type Mutation = [label: string, field: string, change: (a: Record<string, unknown>) => void];
 const malformed: Mutation[] = [
   ['no channelId', 'channelId', (a) => delete a.channelId],
   ['a numeric channelId', 'channelId', (a) => (a.channelId = 7)],

@@ -29,7 +29,7 @@ function gatedFetch(expected: number) {
   const gate = new Promise<void>((resolve) => (release = resolve));
   const fallback = setTimeout(release, 500);
   const fetch = async (input: string | URL | Request): Promise<Response> => {
-    const url = new URL(String(input));
+    const url = new URL(input instanceof Request ? input.url : input);
     seen.push(url);
     inFlight += 1;
     maxInFlight = Math.max(maxInFlight, inFlight);
@@ -38,18 +38,18 @@ function gatedFetch(expected: number) {
     inFlight -= 1;
     return new Response(JSON.stringify(bodyFor(url)), { status: 200 });
   };
-  return { fetch: fetch as typeof globalThis.fetch, seen, maxInFlight: () => maxInFlight, done: () => clearTimeout(fallback) };
+  return { fetch, seen, maxInFlight: () => maxInFlight, done: () => clearTimeout(fallback) };
 }
 
 /** Answers at once, except that paths matching `hang` never answer until aborted. */
 function hangingFetch(hang: RegExp): typeof globalThis.fetch {
-  return (async (input: string | URL | Request, init?: RequestInit) => {
-    const url = new URL(String(input));
+  return async (input: string | URL | Request, init?: RequestInit) => {
+    const url = new URL(input instanceof Request ? input.url : input);
     if (!hang.test(url.pathname)) return new Response(JSON.stringify(bodyFor(url)), { status: 200 });
     return new Promise<Response>((_, reject) => {
       init?.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError')));
     });
-  }) as typeof globalThis.fetch;
+  };
 }
 
 const answers = { msisdn: MSISDN, paymentDate: '2026-03-01', location: 'Kota Bandung' };
@@ -152,7 +152,7 @@ describe('checkOutages', () => {
     const result = await checkOutages(new HttpBackendClient({ baseUrl: 'http://gw.test', fetch: gated.fetch }), ' Bandung ');
     gated.done();
     expect(result).toEqual({ status: 'ok', value: outagesBody });
-    expect(gated.seen.map((u) => `${u.pathname}?${u.searchParams}`)).toEqual(['/network/v1/outages?location=Bandung']);
+    expect(gated.seen.map((u) => `${u.pathname}?${u.searchParams.toString()}`)).toEqual(['/network/v1/outages?location=Bandung']);
   });
 
   it('is unavailable when the network system hangs past the budget', async () => {

@@ -28,11 +28,11 @@ function child(...args: string[]): { proc: ChildProcess; output: Promise<string>
   let out = '';
   let err = '';
   const waiting: Array<{ text: string; resolve: () => void }> = [];
-  proc.stdout!.on('data', (chunk: Buffer) => {
+  proc.stdout.on('data', (chunk: Buffer) => {
     out += chunk.toString();
     for (const w of waiting) if (out.includes(w.text)) w.resolve();
   });
-  proc.stderr!.on('data', (chunk: Buffer) => (err += chunk.toString()));
+  proc.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
   const exited = new Promise<void>((resolve) => proc.on('exit', () => resolve()));
   return {
     proc,

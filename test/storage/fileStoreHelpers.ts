@@ -29,7 +29,7 @@ export async function fileHandlePrototype(dir: string): Promise<FileHandle> {
 }
 
 /** A promise the test opens when it chooses. */
-export function gate(): { wait: Promise<void>; open(): void } {
+export function gate(): { wait: Promise<void>; open: () => void } {
   let open!: () => void;
   const wait = new Promise<void>((resolve) => (open = resolve));
   return { wait, open };
@@ -39,8 +39,9 @@ export function gate(): { wait: Promise<void>; open(): void } {
  * Holds the next call of a FileHandle method, on any handle, until `release()`: a read or an
  * fdatasync caught in flight, for as long as the test needs.
  */
-export async function holdNextCall(dir: string, method: 'read' | 'datasync'): Promise<{ release(): void; started(): boolean }> {
+export async function holdNextCall(dir: string, method: 'read' | 'datasync'): Promise<{ release: () => void; started: () => boolean }> {
   const proto = await fileHandlePrototype(dir);
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- called below with the spied handle as `this`
   const original = proto[method] as (...args: unknown[]) => Promise<unknown>;
   const held = gate();
   let started = false;

@@ -233,7 +233,8 @@ describe('FileStore: values on disk', () => {
 
 /** `global.gc`, or the same function reached through V8's flag (what jest's leak detector does). */
 function exposeGc(): (() => void) | undefined {
-  if (typeof globalThis.gc === 'function') return globalThis.gc as () => void;
+  const exposed = globalThis.gc;
+  if (typeof exposed === 'function') return () => exposed(); // the synchronous form
   try {
     setFlagsFromString('--expose-gc');
     const found = runInNewContext('gc') as unknown;

@@ -130,7 +130,7 @@ export class BullScheduler implements Scheduler {
     // A job that was replaced or cancelled while BullMQ could not remove it (it was active).
     if ((await this.connection.hget(this.currentKey, jobId)) !== job.id) return;
     await handler(jobId, payload);
-    await this.connection.eval(FORGET_IF_CURRENT, 1, this.currentKey, jobId, job.id!);
+    await this.connection.eval(FORGET_IF_CURRENT, 1, this.currentKey, jobId, job.id);
   }
 
   /** Points `jobId` at `bullId` (or nowhere), atomically returning what it pointed at. */

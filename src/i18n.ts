@@ -5,14 +5,19 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import i18next, { type i18n, type TFunction } from 'i18next';
+import i18next, { type i18n, type TFunction, type TOptions } from 'i18next';
+import type { MessageKey } from './messageKeys.js';
 import { projectPath } from './paths.js';
 
 export const SUPPORTED_LOCALES = ['id', 'en'] as const;
 export type Locale = (typeof SUPPORTED_LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = 'id';
 
-export type Translate = TFunction;
+/**
+ * A sentence by its name: a key missing from `locales/id` is a compile error. Options are
+ * i18next's (interpolation values, `count`, `defaultValue`).
+ */
+export type Translate = (key: MessageKey, options?: TOptions) => string;
 
 type Tree = { [key: string]: string | Tree };
 
@@ -68,7 +73,7 @@ export function createTranslator(dir?: string): Translator {
     forLocale(locale) {
       let t = cache.get(locale);
       if (!t) {
-        t = memoizePlainKeys(instance.getFixedT(locale));
+        t = memoizePlainKeys(instance.getFixedT(locale) as TFunction);
         cache.set(locale, t);
       }
       return t;
@@ -80,7 +85,7 @@ export function createTranslator(dir?: string): Translator {
  * Most sentences are asked for by key alone, several times a turn; i18next resolves each call
  * afresh. The texts are loaded once at start, so a key without options always gives the same.
  */
-function memoizePlainKeys(t: Translate): Translate {
+function memoizePlainKeys(t: TFunction): Translate {
   const plain = new Map<string, string>();
   const call = t as unknown as (...args: unknown[]) => unknown;
   return ((key: unknown, ...rest: unknown[]) => {

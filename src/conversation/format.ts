@@ -2,6 +2,7 @@
  * How slot values read in a customer's message: dates, numbers, channels and services, in
  * their language. Words come from `locales/<lang>/format.json`; only the shapes live here.
  */
+import type { MessageKey } from '../messageKeys.js';
 import type { Translate } from '../i18n.js';
 import type { Locale } from '../i18n.js';
 import { ALL_SERVICES, type PaymentChannel, type Service } from '../domain/types.js';
@@ -51,7 +52,8 @@ export function providerName(code: string): string {
 
 export function formatChannel(channel: PaymentChannel, t: Translate): string {
   const provider = channel.provider ? providerName(channel.provider) : null;
-  const method = channel.method ? t(`format.method.${channel.method}`, { defaultValue: channel.method }) : null;
+  // Methods are the lexicon's codes; one without a sentence is shown as its code.
+  const method = channel.method ? t(`format.method.${channel.method}` as MessageKey, { defaultValue: channel.method }) : null;
   if (provider && method && channel.method !== 'CASH') return t('format.channelWithMethod', { provider, method });
   return provider ?? method ?? '';
 }

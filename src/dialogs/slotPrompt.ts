@@ -17,16 +17,16 @@ interface SlotValidation {
 }
 
 function buttons(slot: Slot, t: Translate): CardAction[] {
-  const button = (key: string): CardAction => {
+  const button = (key: 'data' | 'voice' | 'sms' | 'all' | 'yes' | 'no' | 'noOtherNumber'): CardAction => {
     const title = t(`slots.button.${key}`);
     return { type: ActionTypes.ImBack, title, value: title };
   };
   switch (slot) {
     case 'affectedServices':
-      return ['data', 'voice', 'sms', 'all'].map(button);
+      return (['data', 'voice', 'sms', 'all'] as const).map(button);
     case 'notificationReceived':
     case 'refreshWorked':
-      return ['yes', 'no'].map(button);
+      return (['yes', 'no'] as const).map(button);
     case 'alternateContact':
       return [button('noOtherNumber')];
     default:

@@ -4,6 +4,7 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { TicketRequest } from '../../src/contracts/backend.js';
+import type { MessageKey } from '../../src/messageKeys.js';
 import { KIP_LEDGER_NOT_POSTED, KIP_LEDGER_POSTED } from '../../src/domain/ticket.js';
 import { startSimulator, type Simulator } from '../../src/simulator/server.js';
 import { DialogHarness, diagnosisTrace, handoffEvent, slotPrompts, tId, texts } from '../support/dialogs.js';
@@ -107,7 +108,7 @@ describe('outcome rows in Indonesian', () => {
     const bot = await DialogHarness.start({}, simulator);
     const turn = await reachDiagnosis(bot, msisdn, 'iya');
     expect(diagnosisTrace(turn)?.outcome).toBe(outcome);
-    expect(texts(turn)).toContain(`${tId(key)}\n\n${tId('slots.ask.location')}`);
+    expect(texts(turn)).toContain(`${tId(key as MessageKey)}\n\n${tId('slots.ask.location')}`);
     await bot.say('Jakarta Selatan');
     const end = await bot.say('gak ada');
     expect(simulator.tickets()[0]!.request).toMatchObject({ outcome, route });

@@ -60,3 +60,14 @@ describe('locales', () => {
     expect(translator.forLocale('id')('greeting.welcome')).toMatch(/selamat datang/i);
   });
 });
+
+describe('typed sentence names', () => {
+  it('src/messageKeys.ts types every area file of locales/id, so a new file cannot go unchecked', async () => {
+    const { readdirSync, readFileSync } = await import('node:fs');
+    const { projectPath } = await import('../../src/paths.js');
+    const source = readFileSync(projectPath('src/messageKeys.ts'), 'utf8');
+    for (const file of readdirSync(projectPath('locales/id')).filter((f) => f.endsWith('.json'))) {
+      expect(source, file).toContain(`${file.replace(/\.json$/, '')}: typeof import('../locales/id/${file}'`);
+    }
+  });
+});

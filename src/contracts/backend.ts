@@ -14,6 +14,20 @@ export type ServiceName = z.infer<typeof ServiceName>;
 
 export const CARD_TYPES = ['KARTUHALO', 'SIMPATI', 'KARTU_AS', 'LOOP', 'BYU'] as const;
 
+/** DSC statuses the decision table names (rows 4, 6, 7, §5) and the ones row 10 is known to see. */
+export const KNOWN_DSC_STATUSES = [
+  'ACTIVE',
+  'ACTIVE_OUT_OF_COLLECTION_TRIAL',
+  'ACTIVE_COLLECTION_BLOCK_1',
+  'ACTIVE_COLLECTION_BLOCK_2',
+  'ACTIVE_VOLUNTARY_BLOCK_1',
+  'AGING',
+  'TERMINATED',
+] as const;
+export type KnownDscStatus = (typeof KNOWN_DSC_STATUSES)[number];
+/** Any other string is still a status (row 10); `string & {}` keeps the known ones as checked names. */
+export type DscStatus = KnownDscStatus | (string & {});
+
 export const SubscriberProfile = z.object({
   msisdn: z.string(),
   customerName: z.string(),
@@ -21,7 +35,7 @@ export const SubscriberProfile = z.object({
   cardType: z.enum(CARD_TYPES),
   customerClass: z.string(),
   /** Open set on purpose: an unknown status is data (decision row 10), not a contract violation. */
-  status: z.string(),
+  status: z.string().transform((status): DscStatus => status),
   statusSince: z.string().optional(),
   profileBlocks: z.array(z.object({ service: ServiceName, reason: z.string() })),
 });

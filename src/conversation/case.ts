@@ -3,6 +3,7 @@
  * which slot is asked next, what a message adds or corrects. The dialogs (botbuilder) are a
  * thin shell around this, so the rules can be read and tested without a conversation.
  */
+import type { TicketStatus } from '../contracts/backend.js';
 import type { Decision } from '../domain/decide.js';
 import type { Facts, OutcomeCode, PaymentChannel, Service } from '../domain/types.js';
 import type { Understanding } from '../nlu/understand.js';
@@ -50,7 +51,7 @@ export interface CaseState {
   facts?: Facts;
   decision?: Decision;
   outcome?: OutcomeCode;
-  ticket?: { ticketId: string; status: string };
+  ticket?: { ticketId: string; status: TicketStatus };
   /** The ticket could not be created yet; it is retried until it is. */
   ticketPending?: boolean;
   handedOff?: boolean;

@@ -4,6 +4,7 @@
  * field is forgotten or dropped by a hand-written spread. Filling slots from a message is
  * `absorb()` in ./case.ts.
  */
+import type { TicketStatus } from '../contracts/backend.js';
 import type { Decision } from '../domain/decide.js';
 import type { TicketAnswers } from '../domain/ticket.js';
 import type { Facts, PaymentChannel, Service } from '../domain/types.js';
@@ -85,12 +86,12 @@ export function nextCase(state: CaseState): CaseState {
 }
 
 /** The open ticket row 1 found is this case's ticket. */
-export function withTicket(state: CaseState, ticket: { ticketId: string; status: string }): CaseState {
+export function withTicket(state: CaseState, ticket: { ticketId: string; status: TicketStatus }): CaseState {
   return { ...state, ticket: { ticketId: ticket.ticketId, status: ticket.status } };
 }
 
 /** The case's ticket was created (now, or later by the outbox). */
-export function ticketCreated(state: CaseState, ticket: { ticketId: string; status: string }): CaseState {
+export function ticketCreated(state: CaseState, ticket: { ticketId: string; status: TicketStatus }): CaseState {
   return { ...withTicket(state, ticket), ticketPending: false };
 }
 

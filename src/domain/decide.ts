@@ -21,6 +21,7 @@
  *   - DEVICE: no device known, so no device advice.
  * - "Active and unblocked" (row 1, §5): see `isActiveAndUnblocked`.
  */
+import type { DscStatus, KnownDscStatus } from '../contracts/backend.js';
 import type { Evidence } from './evidence.js';
 import { gatherEvidence } from './evidence.js';
 import { PLAYBOOK, type Route } from './playbook.js';
@@ -56,13 +57,13 @@ export type Decision = OutcomeDecision | NeedsDecision;
 export type DeviceAdvice = 'IMEI_UNREGISTERED' | 'NO_4G_FOR_DATA';
 
 /** Row 7's statuses; rows 8–9 say "as row 7". SOP Possible cause 1 plus plain ACTIVE. */
-const ROW_7_STATUSES: ReadonlySet<string> = new Set([
+const ROW_7_STATUSES: ReadonlySet<DscStatus> = new Set<KnownDscStatus>([
   'ACTIVE_OUT_OF_COLLECTION_TRIAL',
   'ACTIVE_COLLECTION_BLOCK_1',
   'ACTIVE',
 ]);
 /** Statuses in which the number is in service; see `isActiveAndUnblocked`. */
-const IN_SERVICE_STATUSES: ReadonlySet<string> = new Set(['ACTIVE', 'ACTIVE_OUT_OF_COLLECTION_TRIAL']);
+const IN_SERVICE_STATUSES: ReadonlySet<DscStatus> = new Set<KnownDscStatus>(['ACTIVE', 'ACTIVE_OUT_OF_COLLECTION_TRIAL']);
 const NEEDED_ALWAYS: readonly SystemName[] = ['DSC', 'FA', 'HLR', 'CRM'];
 
 /** The ticket and hand-off columns of §3, from the playbook (./playbook.ts), so they live in one place. */

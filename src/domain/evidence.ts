@@ -4,7 +4,7 @@
  * systems failed. `decide()` walks the rows over this; tickets and hand-offs carry it as the
  * diagnosis evidence. Pure: no I/O, no clock.
  */
-import type { HlrStatus, InteractionHistory, Payment, SubscriberProfile, Ticket, TicketStatus } from '../contracts/backend.js';
+import type { DscStatus, HlrStatus, InteractionHistory, Payment, SubscriberProfile, Ticket, TicketStatus } from '../contracts/backend.js';
 import type { Answers, Facts, SystemName } from './types.js';
 import { SYSTEMS } from './types.js';
 
@@ -27,7 +27,7 @@ export interface OutageEvidence {
 
 /** Everything the diagnosis showed, whatever the row; JSON-serialisable as it stands. */
 export interface Evidence {
-  dscStatus: string | null;
+  dscStatus: DscStatus | null;
   /** "SERVICE:REASON", e.g. "VOICE:COLLECTION". */
   profileBlocks: string[];
   hlrState: HlrStatus['state'] | null;

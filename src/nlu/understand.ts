@@ -1,7 +1,7 @@
 /**
  * What the bot takes from one customer message (../shared/contracts/understand.md): every
  * slot it can, from every message. Pure: no I/O, no botbuilder; deterministic for a given
- * text and options; never throws (a message it cannot read gives all-null).
+ * text and options; never throws (a message it cannot read gives all-null, and `onError` hears why).
  */
 import { civilNow } from './civil.js';
 import { findPaymentChannel, type PaymentChannel } from './channels.js';
@@ -36,8 +36,13 @@ export interface UnderstandOptions {
   now?: Date;
   /** IANA zone of the customer's calendar; default Asia/Jakarta. */
   timeZone?: string;
-  /** 'id' (default) or 'en'; other values are read as 'id' unless they start with "en". */
-  locale?: 'id' | 'en' | string;
+  /** 'id' (default) or 'en'; other values (e.g. "en-US", "id-ID") are read as 'id' unless they start with "en". */
+  locale?: string;
+  /**
+   * Told about an exception inside understanding (a bug on an odd message), which is otherwise
+   * swallowed so the conversation goes on: the bot logs it. Default: nobody is told.
+   */
+  onError?: (error: unknown) => void;
 }
 
 export const DEFAULT_TIME_ZONE = 'Asia/Jakarta';
@@ -49,8 +54,13 @@ function emptyUnderstanding(): Understanding {
 export function understand(text: string, options: UnderstandOptions = {}): Understanding {
   try {
     return run(text, options);
-  } catch {
+  } catch (error) {
     // A bug on one odd message must not end the conversation: the bot asks again instead.
+    try {
+      options.onError?.(error);
+    } catch {
+      // A failing reporter must not turn the swallowed bug into a thrown one.
+    }
     return emptyUnderstanding();
   }
 }

@@ -33,6 +33,20 @@ describe('never throws, all-null when there is nothing to take', () => {
     expect(() => understand('tgl '.repeat(2_500))).not.toThrow();
   });
 
+  it('an exception inside is reported to onError, not thrown, and a failing reporter changes nothing', () => {
+    const errors: unknown[] = [];
+    // A fault planted where understanding reads its options stands in for a bug on an odd message.
+    const faulty = (onError: (e: unknown) => void) =>
+      Object.defineProperty({ now: NOW, onError }, 'timeZone', { get: () => { throw new Error('planted fault'); } });
+    expect(understand('kemarin bayar', faulty((e) => errors.push(e)))).toEqual(NONE);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toBeInstanceOf(Error);
+    expect(understand('kemarin bayar', { now: NOW, onError: (e) => errors.push(e) }).paymentDate).toBe('2026-11-24');
+    expect(errors).toHaveLength(1);
+    const throwing = () => { throw new Error('reporter down'); };
+    expect(understand('kemarin bayar', faulty(throwing))).toEqual(NONE);
+  });
+
   it('non-string input from untyped callers', () => {
     for (const bad of [undefined, null, 42, {}, []]) {
       expect(understand(bad as string, { now: NOW })).toEqual(NONE);

@@ -33,7 +33,7 @@ export function readLocaleFiles(dir = projectPath('locales')): Record<string, Tr
       try {
         tree[area] = JSON.parse(readFileSync(join(langDir, file), 'utf8')) as Tree;
       } catch (error) {
-        throw new Error(`locales/${lang}/${file} is not valid JSON: ${(error as Error).message}`);
+        throw new Error(`locales/${lang}/${file} is not valid JSON: ${(error as Error).message}`, { cause: error });
       }
     }
     resources[lang] = tree;
@@ -73,7 +73,7 @@ export function createTranslator(dir?: string): Translator {
     forLocale(locale) {
       let t = cache.get(locale);
       if (!t) {
-        t = memoizePlainKeys(instance.getFixedT(locale) as TFunction);
+        t = memoizePlainKeys(instance.getFixedT(locale));
         cache.set(locale, t);
       }
       return t;

@@ -4,7 +4,7 @@
  */
 import { TurnContext, type StatePropertyAccessor } from 'botbuilder';
 import { z } from 'zod';
-import { MSISDN_PATTERN, type TranscriptEntry } from '../contracts/backend.js';
+import type { TranscriptEntry } from '../contracts/backend.js';
 import { newCase, type CaseState, type EcareIdentity } from '../conversation/case.js';
 import { resolveLocale, type Locale, type Translate, type Translator } from '../i18n.js';
 import type { Logger } from '../log.js';
@@ -35,7 +35,7 @@ const UNDERSTANDING = Symbol('understanding');
 
 /** The current message as understood; computed once per turn however many steps ask. */
 export function understandTurn(context: TurnContext, deps: DialogDeps): Understanding {
-  const cached = context.turnState.get(UNDERSTANDING) as Understanding | undefined;
+  const cached = context.turnState.get<Understanding | undefined>(UNDERSTANDING);
   if (cached) return cached;
   const text = (context.activity.text ?? '').slice(0, MAX_MESSAGE_CHARS);
   const understanding = deps.understand(text, { now: deps.now(), locale: localeOf(context) });
@@ -51,7 +51,7 @@ export function markProgress(context: TurnContext, acknowledged: boolean): void 
 }
 
 export function progressOf(context: TurnContext): { acknowledged: boolean } | undefined {
-  return context.turnState.get(PROGRESS) as { acknowledged: boolean } | undefined;
+  return context.turnState.get<{ acknowledged: boolean } | undefined>(PROGRESS);
 }
 
 export async function loadCase(context: TurnContext, deps: DialogDeps): Promise<CaseState> {

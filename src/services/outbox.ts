@@ -4,7 +4,7 @@
  * with back-off after a failure or a restart, and never dropped — after the last try it stays,
  * marked failed, for operators (an alert in the log, the admin listing, /readyz).
  */
-import type { InteractionHistory, NoteRequest, Ticket, TicketRequest } from '../contracts/backend.js';
+import type { NoteRequest, Ticket, TicketRequest } from '../contracts/backend.js';
 import { openK44In } from '../domain/evidence.js';
 import type { BuiltNote, BuiltTicket } from '../domain/ticket.js';
 import type { Logger } from '../log.js';

@@ -2,7 +2,7 @@
  * A minimal activity the server accepts (every field the activity guard requires), for tests
  * that post raw JSON to /api/messages; `extra` overrides or adds fields.
  */
-export function rawActivity(extra: Record<string, unknown> = {}): Record<string, any> {
+export function rawActivity(extra: Record<string, unknown> = {}): Record<string, unknown> {
   return {
     type: 'message',
     id: 'a1',

@@ -1,12 +1,13 @@
 /** Runs the bot as a real process (`src/index.ts` through tsx), as `npm start` would. */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcessByStdio } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Readable } from 'node:stream';
 import { projectPath } from '../../src/paths.js';
 
 export interface BotProcess {
-  child: ChildProcess;
+  child: BotChild;
   url: string;
   stdout: () => string;
   stderr: () => string;
@@ -14,7 +15,10 @@ export interface BotProcess {
 }
 
 /** A fresh data directory per process unless the test passes one (to restart on the same). */
-export function runIndex(env: Record<string, string>): { child: ChildProcess; stdout: () => string; stderr: () => string; exited: Promise<number | null> } {
+/** stdin ignored, stdout and stderr piped. */
+type BotChild = ChildProcessByStdio<null, Readable, Readable>;
+
+export function runIndex(env: Record<string, string>): { child: BotChild; stdout: () => string; stderr: () => string; exited: Promise<number | null> } {
   const child = spawn(process.execPath, ['--import', 'tsx', projectPath('src/index.ts')], {
     cwd: projectPath(),
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DATA_DIR: mkdtempSync(join(tmpdir(), 'sop007-data-')), ...env },
@@ -22,8 +26,8 @@ export function runIndex(env: Record<string, string>): { child: ChildProcess; st
   });
   let out = '';
   let err = '';
-  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (err += d.toString()));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   return { child, stdout: () => out, stderr: () => err, exited };
 }
@@ -40,7 +44,7 @@ export async function startBotProcess(env: Record<string, string> = {}): Promise
         resolve(match[1]!);
       }
     };
-    proc.child.stdout!.on('data', check);
+    proc.child.stdout.on('data', check);
     void proc.exited.then((code) => reject(new Error(`bot exited with ${code}: ${proc.stderr()}`)));
   });
   return { ...proc, url };

@@ -6,7 +6,7 @@ import { WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { nextDiagnosisSlot, type Slot } from '../conversation/case.js';
 import { gaveUpOn } from '../conversation/changes.js';
 import { askSlot } from './slotPrompt.js';
-import { loadCase, progressOf, translate, type DialogDeps } from './turn.js';
+import { caseOf, progressOf, translate, type DialogDeps } from './turn.js';
 
 export const COLLECT_DIALOG = 'collect';
 
@@ -14,7 +14,7 @@ export type CollectResult = { complete: true } | { gaveUpOn: Slot };
 
 export function createCollectDialog(deps: DialogDeps): WaterfallDialog {
   const askNextSlotStep = async (step: WaterfallStepContext) => {
-    const slot = nextDiagnosisSlot(await loadCase(step.context, deps));
+    const slot = nextDiagnosisSlot(caseOf(step.context));
     if (!slot) return step.endDialog({ complete: true } satisfies CollectResult);
     (step.values as { slot?: Slot }).slot = slot;
     return askSlot(step, slot, deps);
@@ -23,7 +23,7 @@ export function createCollectDialog(deps: DialogDeps): WaterfallDialog {
   /** An answer, an answer to something else ("noted"), or the last of three tries. */
   const afterAnswerStep = async (step: WaterfallStepContext) => {
     const slot = (step.values as { slot: Slot }).slot;
-    const state = await loadCase(step.context, deps);
+    const state = caseOf(step.context);
     if (gaveUpOn(state, slot)) return step.endDialog({ gaveUpOn: slot } satisfies CollectResult);
     if (state[slot] === undefined && !progressOf(step.context)?.acknowledged) {
       await step.context.sendActivity(translate(step.context, deps)('summary.noted'));

@@ -23,11 +23,13 @@ import { createSopDialog, SOP_DIALOG } from './sopDialog.js';
 import { createTicketDialog } from './ticketDialog.js';
 import {
   ecareIdentity,
-  loadCase,
+  caseOf,
+  openCase,
+  saveCaseOfTurn,
   localeOf,
   markProgress,
   MAX_MESSAGE_CHARS,
-  saveCase,
+  setCase,
   translate,
   understandTurn,
   type DialogDeps,
@@ -48,9 +50,32 @@ export class MainDialog extends ComponentDialog {
     this.initialDialogId = SOP_DIALOG;
   }
 
+  /** Load the case once, run the turn, hand the case back once (see openCase in ./turn.ts). */
+  private async withCase(context: TurnContext, turn: () => Promise<DialogTurnResult>): Promise<DialogTurnResult> {
+    await openCase(context, this.deps);
+    try {
+      return await turn();
+    } finally {
+      await saveCaseOfTurn(context, this.deps);
+    }
+  }
+
+  // The whole component turn, endComponent included, runs with the case open.
+  override async beginDialog(outerDc: DialogContext, options?: object): Promise<DialogTurnResult> {
+    return this.withCase(outerDc.context, () => super.beginDialog(outerDc, options));
+  }
+
+  override async continueDialog(outerDc: DialogContext): Promise<DialogTurnResult> {
+    return this.withCase(outerDc.context, () => super.continueDialog(outerDc));
+  }
+
+  protected override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
+    return (await this.intercept(innerDc, false)) ?? super.onContinueDialog(innerDc);
+  }
+
   protected override async onBeginDialog(innerDc: DialogContext, options?: object): Promise<DialogTurnResult> {
     const { context } = innerDc;
-    let state = await loadCase(context, this.deps);
+    let state = caseOf(context);
     const intent = context.activity.type === 'message' ? understandTurn(context, this.deps).intent : null;
     const startingOver = intent === 'RESTART' || intent === 'CANCEL';
     if ((state.handedOff || state.outcome) && !startingOver && (await this.toldWatchStatus(context))) return DONE;
@@ -66,12 +91,8 @@ export class MainDialog extends ComponentDialog {
     // Verified once per conversation: a case that knows its E-Care customer does not ask again.
     const ecare = state.ecare ? undefined : await ecareIdentity(context, this.deps);
     if (ecare) state = verifiedByEcare(state, ecare);
-    await saveCase(context, this.deps, state);
+    setCase(context, state);
     return (await this.intercept(innerDc, true)) ?? super.onBeginDialog(innerDc, options);
-  }
-
-  protected override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
-    return (await this.intercept(innerDc, false)) ?? super.onContinueDialog(innerDc);
   }
 
   /**
@@ -79,9 +100,9 @@ export class MainDialog extends ComponentDialog {
    * customer needs, and the transcript, already handed to the agent or the ticket, is dropped.
    */
   protected override async endComponent(outerDc: DialogContext, result: unknown): Promise<DialogTurnResult> {
-    const state = await loadCase(outerDc.context, this.deps);
+    const state = caseOf(outerDc.context);
     if (hasEnded(state)) {
-      await saveCase(outerDc.context, this.deps, closedCase(state));
+      setCase(outerDc.context, closedCase(state));
       await this.deps.transcript.delete(outerDc.context);
     }
     return super.endComponent(outerDc, result);
@@ -117,20 +138,20 @@ export class MainDialog extends ComponentDialog {
       return Dialog.EndOfTurn;
     }
     const understanding = understandTurn(context, this.deps);
-    let state = await loadCase(context, this.deps);
+    let state = caseOf(context);
     switch (understanding.intent) {
       case 'CANCEL':
         await context.sendActivity(t('control.cancelled'));
-        await saveCase(context, this.deps, nextCase(state));
+        setCase(context, nextCase(state));
         await innerDc.cancelAllDialogs();
         return DONE;
       case 'AGENT':
-        await saveCase(context, this.deps, await handOff(context, this.deps, state, 'CUSTOMER_REQUEST'));
+        setCase(context, await handOff(context, this.deps, state, 'CUSTOMER_REQUEST'));
         await innerDc.cancelAllDialogs();
         return DONE;
       case 'RESTART':
         await context.sendActivity(t('control.restarted'));
-        await saveCase(context, this.deps, restart(state));
+        setCase(context, restart(state));
         await innerDc.cancelAllDialogs();
         return innerDc.beginDialog(SOP_DIALOG);
       default:
@@ -144,7 +165,7 @@ export class MainDialog extends ComponentDialog {
     if (absorbed.filled.length + absorbed.corrected.length > 0) markProgress(context, absorbed.corrected.length > 0);
     const answeredNow = asking !== null && hasSlot(state, asking);
     if (understanding.intent === 'HELP' && !answeredNow) {
-      await saveCase(context, this.deps, state);
+      setCase(context, state);
       await context.sendActivity(asking ? t(`slots.help.${asking}`) : t('slots.help.general'));
       if (beginning) return undefined;
       await innerDc.repromptDialog();
@@ -154,7 +175,7 @@ export class MainDialog extends ComponentDialog {
     if (asking && !answeredNow && nothingUsable) state = countFailure(state, asking);
     // The waiting question is over once it is answered or its tries are used up.
     if (asking && (answeredNow || hasGivenUp(state, asking))) state = answered(state);
-    await saveCase(context, this.deps, state);
+    setCase(context, state);
     return undefined;
   }
 

@@ -12,7 +12,7 @@ import { deviceAdvice, type OutcomeDecision } from '../domain/decide.js';
 import { PLAYBOOK, type Sentence } from '../domain/playbook.js';
 import type { Translate } from '../i18n.js';
 import { handOff } from './handoff.js';
-import { localeOf, recipientOf, saveCase, translate, type DialogDeps } from './turn.js';
+import { localeOf, recipientOf, setCase, translate, type DialogDeps } from './turn.js';
 
 function applies(when: Sentence['when'], decision: OutcomeDecision): boolean {
   switch (when) {
@@ -96,6 +96,6 @@ export async function startWatch(
  */
 export async function handOffIfGaveUp(step: WaterfallStepContext, deps: DialogDeps, state: CaseState, slot: Slot): Promise<DialogTurnResult | null> {
   if (!gaveUpOn(state, slot)) return null;
-  await saveCase(step.context, deps, await handOff(step.context, deps, state, 'TOO_MANY_TRIES'));
+  setCase(step.context, await handOff(step.context, deps, state, 'TOO_MANY_TRIES'));
   return step.endDialog();
 }

@@ -9,13 +9,13 @@ import { afterRefreshFailed } from '../domain/decide.js';
 import { handOffIfGaveUp, startWatch, tellOutcome, ticketReason } from './outcomes.js';
 import { askSlot } from './slotPrompt.js';
 import { TICKET_DIALOG, type TicketDialogOptions } from './ticketDialog.js';
-import { loadCase, saveCase, translate, type DialogDeps } from './turn.js';
+import { caseOf, setCase, translate, type DialogDeps } from './turn.js';
 
 export const REFRESH_DIALOG = 'refresh';
 
 export function createRefreshDialog(deps: DialogDeps): WaterfallDialog {
   const explainRefreshStep = async (step: WaterfallStepContext) => {
-    const state = await loadCase(step.context, deps);
+    const state = caseOf(step.context);
     if (state.decision?.kind !== 'outcome') return step.endDialog();
     await tellOutcome(step.context, deps, state.decision, state);
     // A customer who goes quiet now is asked once more, after one monitoring interval.
@@ -24,18 +24,18 @@ export function createRefreshDialog(deps: DialogDeps): WaterfallDialog {
   };
 
   const afterRefreshStep = async (step: WaterfallStepContext) => {
-    const state = await loadCase(step.context, deps);
+    const state = caseOf(step.context);
     await deps.services.unwatch(step.context.activity.conversation.id);
     const gaveUp = await handOffIfGaveUp(step, deps, state, 'refreshWorked');
     if (gaveUp) return gaveUp;
     if (state.refreshWorked) {
       await step.context.sendActivity(translate(step.context, deps)('refresh.worked'));
-      await saveCase(step.context, deps, dropFacts(state));
+      setCase(step.context, dropFacts(state));
       return step.endDialog();
     }
     if (state.decision?.kind !== 'outcome') return step.endDialog();
     const decision = afterRefreshFailed(state.decision);
-    await saveCase(step.context, deps, refreshFailed(state, decision));
+    setCase(step.context, refreshFailed(state, decision));
     return step.beginDialog(TICKET_DIALOG, { lead: ticketReason(step.context, deps, decision) } satisfies TicketDialogOptions);
   };
 

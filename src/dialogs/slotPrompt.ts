@@ -8,7 +8,7 @@ import { TextPrompt, type DialogTurnResult, type PromptValidatorContext, type Wa
 import { DIAGNOSIS_SLOTS, hasSlot, type Slot } from '../conversation/case.js';
 import { asking, hasGivenUp } from '../conversation/changes.js';
 import type { Translate } from '../i18n.js';
-import { emulatorTrace, loadCase, progressOf, saveCase, translate, type DialogDeps } from './turn.js';
+import { emulatorTrace, caseOf, progressOf, setCase, translate, type DialogDeps } from './turn.js';
 
 export const SLOT_PROMPT = 'slotPrompt';
 
@@ -49,9 +49,9 @@ export function slotQuestion(slot: Slot, t: Translate, text: string): Partial<Ac
  * only the question.
  */
 export async function askSlot(step: WaterfallStepContext, slot: Slot, deps: DialogDeps, lead?: string): Promise<DialogTurnResult> {
-  const state = await loadCase(step.context, deps);
+  const state = caseOf(step.context);
   if (hasSlot(state, slot)) return step.next();
-  await saveCase(step.context, deps, asking(state, slot));
+  setCase(step.context, asking(state, slot));
   const t = translate(step.context, deps);
   const actions = buttons(slot, t);
   await emulatorTrace(step.context, 'SlotPrompt', { slot });
@@ -70,7 +70,7 @@ export async function askSlot(step: WaterfallStepContext, slot: Slot, deps: Dial
 export function createSlotPrompt(deps: DialogDeps): TextPrompt {
   return new TextPrompt(SLOT_PROMPT, async (prompt: PromptValidatorContext<string>) => {
     const { slot } = prompt.options.validations as SlotValidation;
-    const state = await loadCase(prompt.context, deps);
+    const state = caseOf(prompt.context);
     // A message that answered other questions ahead is progress, not a failed answer: the
     // collection loop thanks the customer and asks what is still missing.
     const aheadOfTheQuestion = (DIAGNOSIS_SLOTS as readonly Slot[]).includes(slot) && progressOf(prompt.context) !== undefined;

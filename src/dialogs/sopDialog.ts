@@ -18,7 +18,7 @@ import { handOffIfGaveUp, startWatch, tellOutcome, tellSubscriberNotFound } from
 import { REFRESH_DIALOG } from './refreshDialog.js';
 import { askSlot } from './slotPrompt.js';
 import { beginTicketDialog } from './ticketDialog.js';
-import { emulatorTrace, loadCase, localeOf, saveCase, translate, withTyping, type DialogDeps } from './turn.js';
+import { emulatorTrace, caseOf, localeOf, setCase, translate, withTyping, type DialogDeps } from './turn.js';
 
 export const SOP_DIALOG = 'sop';
 
@@ -73,7 +73,7 @@ async function carryOutPlaybook(step: WaterfallStepContext, deps: DialogDeps, st
   if (playbook.retryUnknownNumber && decision.evidence.subscriberNotFound && !state.ecare && state.msisdn) {
     await tellSubscriberNotFound(context, deps, state.msisdn);
     if (mayRetryNumber(state)) {
-      await saveCase(context, deps, retryNumber(state));
+      setCase(context, retryNumber(state));
       return step.replaceDialog(SOP_DIALOG);
     }
   }
@@ -91,7 +91,7 @@ async function carryOutPlaybook(step: WaterfallStepContext, deps: DialogDeps, st
     }
   }
   if (decision.handoff) next = await handOff(context, deps, next, 'OUTCOME');
-  await saveCase(context, deps, dropFacts(next));
+  setCase(context, dropFacts(next));
   return step.endDialog();
 }
 
@@ -101,10 +101,10 @@ export function createSopDialog(deps: DialogDeps): WaterfallDialog {
   const diagnoseStep = async (step: WaterfallStepContext) => {
     const { context } = step;
     const collected = step.result as CollectResult | undefined;
-    const state = await loadCase(context, deps);
+    const state = caseOf(context);
     const input = readyForDiagnosis(state);
     if ((collected && 'gaveUpOn' in collected) || !input) {
-      await saveCase(context, deps, await handOff(context, deps, state, 'TOO_MANY_TRIES'));
+      setCase(context, await handOff(context, deps, state, 'TOO_MANY_TRIES'));
       return step.endDialog();
     }
     await sendSummary(context, deps, state);
@@ -112,7 +112,7 @@ export function createSopDialog(deps: DialogDeps): WaterfallDialog {
       deps.services.diagnose({ msisdn: input.msisdn, paymentDate: input.paymentDate, location: input.location }, context.activity.conversation.id),
     );
     const decided = await decideOn(context, state, diagnosis.facts);
-    await saveCase(context, deps, decided);
+    setCase(context, decided);
     if (decided.decision?.kind === 'needs') return askSlot(step, 'location', deps);
     return step.next();
   };
@@ -120,7 +120,7 @@ export function createSopDialog(deps: DialogDeps): WaterfallDialog {
   /** Rows 8–9 need the outage check at the customer's location, asked in the step before. */
   const checkOutagesStep = async (step: WaterfallStepContext) => {
     const { context } = step;
-    let state = await loadCase(context, deps);
+    let state = caseOf(context);
     if (state.decision?.kind === 'needs') {
       const gaveUp = await handOffIfGaveUp(step, deps, state, 'location');
       if (gaveUp) return gaveUp;
@@ -128,13 +128,13 @@ export function createSopDialog(deps: DialogDeps): WaterfallDialog {
       if (location === undefined || !facts) return step.endDialog();
       const outages = await withTyping(context, () => deps.services.checkOutages(location, context.activity.conversation.id));
       state = await decideOn(context, state, { ...facts, outages });
-      await saveCase(context, deps, state);
+      setCase(context, state);
     }
     return step.next();
   };
 
   const actOnOutcomeStep = async (step: WaterfallStepContext) => {
-    const state = await loadCase(step.context, deps);
+    const state = caseOf(step.context);
     if (state.decision?.kind !== 'outcome') return step.endDialog();
     return carryOutPlaybook(step, deps, state, state.decision);
   };

@@ -14,7 +14,7 @@ import { buildTicket } from '../domain/ticket.js';
 import { handOff } from './handoff.js';
 import { deviceAdviceTexts, handOffIfGaveUp, startWatch, ticketReason } from './outcomes.js';
 import { askSlot } from './slotPrompt.js';
-import { loadCase, recipientOf, saveCase, translate, type DialogDeps } from './turn.js';
+import { caseOf, recipientOf, setCase, translate, type DialogDeps } from './turn.js';
 
 export const TICKET_DIALOG = 'ticket';
 
@@ -80,22 +80,22 @@ async function createTicket(context: TurnContext, deps: DialogDeps, state: CaseS
 }
 
 export function createTicketDialog(deps: DialogDeps): WaterfallDialog {
-  const askLocationStep = async (step: WaterfallStepContext) => ask(step, deps, await loadCase(step.context, deps), 'location');
+  const askLocationStep = async (step: WaterfallStepContext) => ask(step, deps, caseOf(step.context), 'location');
 
   const askAlternateContactStep = async (step: WaterfallStepContext) => {
-    const state = await loadCase(step.context, deps);
+    const state = caseOf(step.context);
     return (await handOffIfGaveUp(step, deps, state, 'location')) ?? ask(step, deps, state, 'alternateContact');
   };
 
   const createTicketStep = async (step: WaterfallStepContext) => {
     // The other number is optional: three unusable answers mean "none", not an agent.
-    let state = noAlternateContact(await loadCase(step.context, deps));
+    let state = noAlternateContact(caseOf(step.context));
     const decision = state.decision;
     let notice: string | undefined;
     if (decision?.kind === 'outcome' && decision.createsTicket) ({ state, notice } = await createTicket(step.context, deps, state, decision));
     // The ticket's number and the hand-off read as one message.
     const lead = [takeLead(step), notice].filter((x): x is string => !!x).join('\n\n');
-    await saveCase(step.context, deps, await handOff(step.context, deps, state, 'OUTCOME', lead || undefined));
+    setCase(step.context, await handOff(step.context, deps, state, 'OUTCOME', lead || undefined));
     return step.endDialog();
   };
 

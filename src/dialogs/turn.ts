@@ -54,12 +54,33 @@ export function progressOf(context: TurnContext): { acknowledged: boolean } | un
   return context.turnState.get<{ acknowledged: boolean } | undefined>(PROGRESS);
 }
 
-export async function loadCase(context: TurnContext, deps: DialogDeps): Promise<CaseState> {
-  return deps.cases.get(context, newCase());
+const CASE = Symbol('case');
+
+/**
+ * Reads the case from conversation state into the turn, once: MainDialog does it before any
+ * dialog runs, and writes it back once with `saveCaseOfTurn` when they are done. In between,
+ * every step reads `caseOf` and sets named changes (src/conversation/changes.ts) with `setCase`.
+ */
+export async function openCase(context: TurnContext, deps: DialogDeps): Promise<void> {
+  if (!context.turnState.has(CASE)) context.turnState.set(CASE, await deps.cases.get(context, newCase()));
 }
 
-export async function saveCase(context: TurnContext, deps: DialogDeps, state: CaseState): Promise<void> {
-  await deps.cases.set(context, state);
+/** The case as this turn has it so far. */
+export function caseOf(context: TurnContext): CaseState {
+  const state = context.turnState.get<CaseState | undefined>(CASE);
+  if (!state) throw new Error('caseOf() before openCase(): only dialogs under MainDialog read the case');
+  return state;
+}
+
+/** This turn's case from now on. */
+export function setCase(context: TurnContext, state: CaseState): void {
+  context.turnState.set(CASE, state);
+}
+
+/** Hands the turn's case to conversation state, which the bot saves once at the end of the turn. */
+export async function saveCaseOfTurn(context: TurnContext, deps: DialogDeps): Promise<void> {
+  const state = context.turnState.get<CaseState | undefined>(CASE);
+  if (state) await deps.cases.set(context, state);
 }
 
 /** botbuilder's ShowTypingMiddleware waits as long before its first indicator. */

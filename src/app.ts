@@ -1,27 +1,28 @@
 /**
- * Wiring: config → logger → translations → stores → backend (the built-in simulator when no
- * gateway is configured) → outbox → bot → adapter → server. Used by the process entry
- * (`index.ts`) and by end-to-end tests, which start the very same app.
+ * The composition root. Wiring: config → logger → translations → stores → backend (the built-in
+ * simulator when no gateway is configured) → conversation state → adapter → proactive notifiers
+ * → the core (outbox → monitor → case services → bot, `src/bot/core.ts`) → server → retention.
+ * Used by the process entry (`index.ts`) and by end-to-end tests, which start the very same app.
  */
 import type { AddressInfo } from 'node:net';
 import { createAdapter } from './bot/adapter.js';
-import { assembleBot } from './bot/assemble.js';
-import { createEcareVerifier } from './services/ecareIdentity.js';
+import { conversationRecords } from './bot/conversationKeys.js';
+import { createCore } from './bot/core.js';
 import { delayedTicketNotifier, monitorNotifier, type ProactiveDeps } from './bot/proactive.js';
+import { createBotState } from './bot/state.js';
+import { createEcareVerifier } from './services/ecareIdentity.js';
 import type { Config } from './config.js';
 import { createTranslator } from './i18n.js';
 import { createLogger, type Logger } from './log.js';
 import { createServer, type BotServer } from './server.js';
 import { createBackendClient } from './services/backend/client.js';
-import { createCaseServices } from './services/caseServices.js';
-import { createScheduler, Monitor, monitorQueueName, type MonitorNotifier } from './services/monitoring/index.js';
-import { Outbox, type Recipient } from './services/outbox.js';
+import { createScheduler, monitorQueueName } from './services/monitoring/index.js';
+import type { Outbox } from './services/outbox.js';
 import { tcpReachable } from './services/readiness.js';
 import { createRateLimiter } from './services/rateLimit.js';
 import { Retention } from './services/retention.js';
 import { startSimulator, type Simulator } from './simulator/server.js';
 import { createStores } from './storage/index.js';
-import type { Ticket } from './contracts/backend.js';
 
 export interface AppOverrides {
   log?: Logger;
@@ -55,24 +56,12 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
   if (simulator) log.info({ backendUrl }, 'BACKEND_BASE_URL unset: using the built-in backend simulator');
   const client = createBackendClient({ baseUrl: backendUrl, apiKey: config.BACKEND_API_KEY, timeoutMs: config.BACKEND_TIMEOUT_MS, log });
 
-  // The outbox tells customers about delayed tickets through the bot, which is built after it.
-  let notifyDelayedTicket: (recipient: Recipient, ticket: Ticket, how: { existing: boolean }) => Promise<void> = async () => undefined;
-  const outbox = new Outbox({
-    store: stores.store,
-    locks: stores.locks,
-    client,
-    log,
-    retry: { baseMs: config.OUTBOX_RETRY_BASE_MS, maxMs: 5 * 60_000, maxAttempts: config.OUTBOX_MAX_ATTEMPTS },
-    onDelayedTicketCreated: (recipient, ticket, how) => notifyDelayedTicket(recipient, ticket, how),
-    sendBudgetMs: config.DIAGNOSIS_BUDGET_MS,
-  });
-  // Monitoring speaks to customers through the bot too; the notifier is bound once it exists.
-  let notifier: MonitorNotifier | null = null;
-  const lateNotifier: MonitorNotifier = {
-    numberActive: (r, info) => notifier!.numberActive(r, info),
-    monitoringEnded: (r, info) => notifier!.monitoringEnded(r, info),
-    refreshFollowUp: (r) => notifier!.refreshFollowUp(r),
-  };
+  // The composition's direction (see src/bot/core.ts): conversation state → adapter →
+  // proactive notifiers → outbox → monitor → case services → bot. Each is made from what
+  // exists already; nothing is bound after the fact.
+  const state = createBotState(stores.store);
+  const adapter = createAdapter(config, { log, translator, conversationState: state.conversationState });
+  const proactive: ProactiveDeps = { adapter, appId: config.MicrosoftAppId ?? '', translator, ...state };
   const scheduler = createScheduler({
     kind: config.STORAGE,
     store: stores.store,
@@ -82,52 +71,41 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     log,
     pollMs: Math.min(1000, config.MONITOR_INTERVAL_SECONDS * 500),
   });
-  const monitor = new Monitor({
-    scheduler,
+  const { bot, outbox, monitor, middleware } = createCore({
     store: stores.store,
+    locks: stores.locks,
     client,
-    outbox,
-    notifier: lateNotifier,
-    log,
-    intervalMs: config.MONITOR_INTERVAL_SECONDS * 1000,
-    horizonMs: config.MONITOR_HORIZON_HOURS * 3_600_000,
-  });
-  const services = createCaseServices(client, outbox, monitor, { budgetMs: config.DIAGNOSIS_BUDGET_MS, log });
-
-  const { bot, conversationState, cases, middleware } = assembleBot({
-    storage: stores.store,
-    services,
+    state,
+    notifiers: { delayedTicket: delayedTicketNotifier(proactive), monitor: monitorNotifier(proactive) },
     translator,
     log,
     now,
-    locks: stores.locks,
-    lockWaitMs: config.TURN_LOCK_WAIT_MS,
-    verifyEcare: createEcareVerifier({
-      secret: config.ECARE_IDENTITY_SECRET,
-      jwksUrl: config.ECARE_IDENTITY_JWKS_URL,
-      audience: config.ECARE_IDENTITY_AUDIENCE,
-      issuer: config.ECARE_IDENTITY_ISSUER,
-    }),
-    rateLimiter: createRateLimiter({
-      messages: config.RATE_LIMIT_MESSAGES,
-      windowSeconds: config.RATE_LIMIT_WINDOW_SECONDS,
-      redis: stores.redis ? { client: stores.redis, prefix: config.REDIS_PREFIX } : undefined,
-    }),
+    outbox: {
+      retry: { baseMs: config.OUTBOX_RETRY_BASE_MS, maxMs: 5 * 60_000, maxAttempts: config.OUTBOX_MAX_ATTEMPTS },
+      sendBudgetMs: config.DIAGNOSIS_BUDGET_MS,
+    },
+    monitor: {
+      scheduler,
+      intervalMs: config.MONITOR_INTERVAL_SECONDS * 1000,
+      horizonMs: config.MONITOR_HORIZON_HOURS * 3_600_000,
+    },
+    budgetMs: config.DIAGNOSIS_BUDGET_MS,
+    bot: {
+      lockWaitMs: config.TURN_LOCK_WAIT_MS,
+      verifyEcare: createEcareVerifier({
+        secret: config.ECARE_IDENTITY_SECRET,
+        jwksUrl: config.ECARE_IDENTITY_JWKS_URL,
+        audience: config.ECARE_IDENTITY_AUDIENCE,
+        issuer: config.ECARE_IDENTITY_ISSUER,
+      }),
+      rateLimiter: createRateLimiter({
+        messages: config.RATE_LIMIT_MESSAGES,
+        windowSeconds: config.RATE_LIMIT_WINDOW_SECONDS,
+        redis: stores.redis ? { client: stores.redis, prefix: config.REDIS_PREFIX } : undefined,
+      }),
+    },
   });
-  const adapter = createAdapter(config, { log, translator, conversationState });
   for (const m of middleware) adapter.use(m);
-  const proactive: ProactiveDeps = { adapter, appId: config.MicrosoftAppId ?? '', translator, conversationState, cases };
-  const tellDelayedTicket = delayedTicketNotifier(proactive);
-  notifyDelayedTicket = async (recipient, ticket, how) => {
-    // The watch began before the ticket existed: from now on its notes go on this ticket.
-    const watch = await monitor.current(recipient.conversationId);
-    if (watch?.status === 'watching' && watch.kind === 'TICKET' && !watch.ticketId) {
-      const { conversationId, msisdn, recipient: to, kind, affectedServices } = watch;
-      await monitor.watch({ conversationId, msisdn, ticketId: ticket.ticketId, recipient: to, kind, affectedServices });
-    }
-    await tellDelayedTicket(recipient, ticket, how);
-  };
-  notifier = monitorNotifier(proactive);
 
   const server = createServer({
     log,
@@ -151,7 +129,14 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
   outbox.start(overrides.outboxPollMs ?? 1000);
   await monitor.start();
   const retentionMs = config.CONVERSATION_RETENTION_HOURS * 3_600_000;
-  const retention = new Retention({ store: stores.store, locks: stores.locks, log, retentionMs, now: () => now().getTime() });
+  const retention = new Retention({
+    store: stores.store,
+    locks: stores.locks,
+    conversations: conversationRecords,
+    log,
+    retentionMs,
+    now: () => now().getTime(),
+  });
   retention.start(overrides.retentionSweepMs ?? Math.min(3_600_000, Math.max(10_000, retentionMs / 4)));
   log.info({ url, anonymous: !config.MicrosoftAppId, storage: config.STORAGE }, 'bot listening');
   log.flush();

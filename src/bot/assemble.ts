@@ -1,26 +1,27 @@
 /**
- * The bot as one unit: state, dialogs, activity handler and the middleware they rely on. The
- * app puts it behind the HTTP adapter; dialog tests put the same unit behind a TestAdapter.
+ * The bot as one unit: dialogs, activity handler and the middleware they rely on, on a
+ * conversation state made before it (`createBotState`). The app puts it behind the HTTP
+ * adapter; dialog tests put the same unit behind a TestAdapter (both through `createCore`).
  */
-import { ConversationState, type Middleware, type StatePropertyAccessor, type Storage } from 'botbuilder';
+import type { Middleware } from 'botbuilder';
 import type { TranscriptEntry } from '../contracts/backend.js';
-import type { CaseState } from '../conversation/case.js';
 import { MainDialog } from '../dialogs/mainDialog.js';
 import type { Translator } from '../i18n.js';
 import type { Logger } from '../log.js';
 import { understand } from '../nlu/understand.js';
 import type { CaseServices } from '../services/caseServices.js';
 import type { EcareVerifier } from '../services/ecareIdentity.js';
-import { LAST_ACTIVITY_PROPERTY } from '../services/retention.js';
 import type { LockService } from '../storage/types.js';
 import type { ConversationRateLimiter } from '../services/rateLimit.js';
 import { SopBot } from './bot.js';
+import { LAST_ACTIVITY_PROPERTY } from './conversationKeys.js';
 import { RateLimitMiddleware } from './rateLimitMiddleware.js';
+import type { BotStateParts } from './state.js';
 import { TranscriptRecorder } from './transcript.js';
 import { TurnGuard } from './turnGuard.js';
 
 export interface BotParts {
-  storage: Storage;
+  state: BotStateParts;
   services: CaseServices;
   translator: Translator;
   log: Logger;
@@ -36,17 +37,14 @@ export interface BotParts {
 
 export interface AssembledBot {
   bot: SopBot;
-  conversationState: ConversationState;
-  cases: StatePropertyAccessor<CaseState>;
   /** To `adapter.use(...)`, in this order, before the bot runs. */
   middleware: Middleware[];
 }
 
 export function assembleBot(parts: BotParts): AssembledBot {
-  const { storage, services, translator, log } = parts;
+  const { state, services, translator, log } = parts;
+  const { conversationState, cases } = state;
   const now = parts.now ?? (() => new Date());
-  const conversationState = new ConversationState(storage);
-  const cases = conversationState.createProperty<CaseState>('case');
   const transcript = conversationState.createProperty<TranscriptEntry[]>('transcript');
   const mainDialog = new MainDialog({
     cases,
@@ -62,8 +60,6 @@ export function assembleBot(parts: BotParts): AssembledBot {
   const lastActivityAt = conversationState.createProperty<number>(LAST_ACTIVITY_PROPERTY);
   return {
     bot: new SopBot({ conversationState, translator, mainDialog }),
-    conversationState,
-    cases,
     middleware: [
       // A flood is dropped before it can take the turn lock or read state.
       ...(parts.rateLimiter ? [new RateLimitMiddleware(parts.rateLimiter, translator, log)] : []),

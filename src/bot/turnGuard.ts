@@ -10,7 +10,7 @@
 import { ActivityTypes, type Middleware, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
 import { resolveLocale, type Translator } from '../i18n.js';
 import type { Logger } from '../log.js';
-import { turnLockKey } from '../services/retention.js';
+import { turnLockKey } from './conversationKeys.js';
 import type { LockService } from '../storage/types.js';
 
 /** Enough to cover every channel retry of a turn; older ids fall off. */

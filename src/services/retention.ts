@@ -9,25 +9,34 @@
  * The ticket, the hand-off and the transcript given to the agent live in the CRM, not here.
  * A conversation is deleted under its turn lock, and only if nothing wrote it since it was read,
  * so a customer who writes at that moment keeps their state.
+ *
+ * Which store keys are conversation state, when a conversation was last active and which lock
+ * its turns take belong to the bot framework's layout (`src/bot/conversationKeys.ts`): they come
+ * in as `conversations`, so this sweep knows nothing of them.
  */
 import type { Logger } from '../log.js';
 import type { KeyValueStore, LockService, StoreItem } from '../storage/types.js';
 import { WATCH_PREFIX, type WatchState } from './monitoring/monitor.js';
 
-/** The conversation-state property the turn guard stamps on every turn (ms since the epoch). */
-export const LAST_ACTIVITY_PROPERTY = 'lastActivityAt';
-
-/** The lock a conversation's turns are serialised on; the sweep takes it too. */
-export const turnLockKey = (conversationId: string): string => `lock/turn/${conversationId}`;
-
-/** botbuilder's ConversationState key: `<channelId>/conversations/<conversationId>/`. */
-const CONVERSATION_KEY = /^[^/]+\/conversations\/(.+)\/$/;
 /** Items read per store call during a sweep. */
 const BATCH = 200;
+
+/** What the sweep is told about conversation state; the bot layer knows the layout. */
+export interface ConversationRecords {
+  /** The conversation a store key holds the state of; null for any other key. */
+  conversationIdOf(key: string): string | null;
+  /** When the conversation's last turn was; undefined when it was stored before turns were stamped. */
+  lastActivityOf(item: StoreItem): number | undefined;
+  /** The same state, stamped as last active at `at`. */
+  withLastActivity(item: StoreItem, at: number): StoreItem;
+  /** The lock a conversation's turns hold: the sweep deletes only under it. */
+  turnLockKey(conversationId: string): string;
+}
 
 export interface RetentionOptions {
   store: KeyValueStore;
   locks: LockService;
+  conversations: ConversationRecords;
   log: Logger;
   retentionMs: number;
   now?: () => number;
@@ -80,12 +89,17 @@ export class Retention {
     );
 
     let conversations = 0;
-    const conversationKeys = all.filter((key) => CONVERSATION_KEY.test(key));
+    const conversationKeys = all.flatMap((key) => {
+      const conversationId = this.options.conversations.conversationIdOf(key);
+      return conversationId === null ? [] : [{ key, conversationId }];
+    });
     for (let i = 0; i < conversationKeys.length; i += BATCH) {
-      const keys = conversationKeys.slice(i, i + BATCH);
-      const items = await store.read(keys);
+      const batch = conversationKeys.slice(i, i + BATCH);
+      const items = await store.read(batch.map(({ key }) => key));
       // A batch at once: the stores commit concurrent changes together (one fsync for the file store).
-      const forgotten = await Promise.all(keys.map((key) => this.expire(key, items[key] as StoreItem | undefined, watched)));
+      const forgotten = await Promise.all(
+        batch.map(({ key, conversationId }) => this.expire(conversationId, key, items[key] as StoreItem | undefined, watched)),
+      );
       conversations += forgotten.filter(Boolean).length;
     }
     if (expiredWatches.length > 0) await store.delete(expiredWatches);
@@ -96,15 +110,16 @@ export class Retention {
   }
 
   /** Applies rule 1 to one conversation; true when it was forgotten. */
-  private async expire(key: string, item: StoreItem | undefined, watched: ReadonlySet<string>): Promise<boolean> {
-    const conversationId = CONVERSATION_KEY.exec(key)![1]!;
+  private async expire(conversationId: string, key: string, item: StoreItem | undefined, watched: ReadonlySet<string>): Promise<boolean> {
     if (!item || watched.has(conversationId)) return false;
-    if (typeof item[LAST_ACTIVITY_PROPERTY] !== 'number') {
+    const { conversations, store } = this.options;
+    const lastActivity = conversations.lastActivityOf(item);
+    if (lastActivity === undefined) {
       // Stored before turns were stamped: its age is unknown, so it counts from now.
-      await this.options.store.write({ [key]: { ...item, [LAST_ACTIVITY_PROPERTY]: this.now() } }).catch(() => undefined);
+      await store.write({ [key]: conversations.withLastActivity(item, this.now()) }).catch(() => undefined);
       return false;
     }
-    if (this.now() - (item[LAST_ACTIVITY_PROPERTY] as number) < this.options.retentionMs) return false;
+    if (this.now() - lastActivity < this.options.retentionMs) return false;
     return this.forgetConversation(conversationId, key, item.eTag);
   }
 
@@ -114,8 +129,8 @@ export class Retention {
 
   /** False when a turn holds the conversation or wrote it since the sweep read it. */
   private async forgetConversation(conversationId: string, key: string, eTag: string | undefined): Promise<boolean> {
-    const { store, locks, log } = this.options;
-    const lease = await locks.acquire(turnLockKey(conversationId), { ttlMs: 30_000, waitMs: 0 }).catch(() => null);
+    const { store, locks, log, conversations } = this.options;
+    const lease = await locks.acquire(conversations.turnLockKey(conversationId), { ttlMs: 30_000, waitMs: 0 }).catch(() => null);
     if (!lease) return false;
     try {
       const current = (await store.read([key]))[key] as StoreItem | undefined;

@@ -1,9 +1,11 @@
 /** What the bot forgets, and when (UU PDP): the sweep's two rules and its safety around turns. */
 import { beforeEach, describe, expect, it } from 'vitest';
+import { conversationRecords as conversations, LAST_ACTIVITY_PROPERTY, turnLockKey } from '../../src/bot/conversationKeys.js';
 import { silentLogger } from '../../src/log.js';
-import { LAST_ACTIVITY_PROPERTY, Retention, turnLockKey } from '../../src/services/retention.js';
+import { Retention } from '../../src/services/retention.js';
 import { LocalLockService } from '../../src/storage/localLock.js';
 import { MemoryStore } from '../../src/storage/memoryStore.js';
+import type { StoreItem } from '../../src/storage/types.js';
 
 const HOUR = 3_600_000;
 const RETENTION = 72 * HOUR;
@@ -18,7 +20,7 @@ beforeEach(() => {
   store = new MemoryStore();
   locks = new LocalLockService();
   now = Date.UTC(2026, 10, 25);
-  retention = new Retention({ store, locks, log: silentLogger, retentionMs: RETENTION, now: () => now });
+  retention = new Retention({ store, locks, conversations, log: silentLogger, retentionMs: RETENTION, now: () => now });
 });
 
 const conversation = (id: string, lastActivityAt: number) =>
@@ -71,7 +73,7 @@ describe('retention sweep', () => {
         return store.read(keys);
       },
     });
-    const sweep = new Retention({ store: racing, locks, log: silentLogger, retentionMs: RETENTION, now: () => now });
+    const sweep = new Retention({ store: racing, locks, conversations, log: silentLogger, retentionMs: RETENTION, now: () => now });
     expect((await sweep.sweep()).conversations).toBe(0);
     expect(await exists(conversationKey('raced'))).toBe(true);
   });
@@ -82,6 +84,23 @@ describe('retention sweep', () => {
     expect((await store.read([conversationKey('legacy')]))[conversationKey('legacy')]?.[LAST_ACTIVITY_PROPERTY]).toBe(now);
     now += RETENTION;
     expect((await retention.sweep()).conversations).toBe(1);
+  });
+
+  it('knows no key layout of its own: it forgets what the layout it is given calls a conversation', async () => {
+    const layout = {
+      conversationIdOf: (key: string) => (key.startsWith('chat:') ? key.slice('chat:'.length) : null),
+      lastActivityOf: (item: StoreItem) => (typeof item.seen === 'number' ? item.seen : undefined),
+      withLastActivity: (item: StoreItem, at: number) => ({ ...item, seen: at }),
+      turnLockKey: (id: string) => `turn:${id}`,
+    };
+    const sweep = new Retention({ store, locks, conversations: layout, log: silentLogger, retentionMs: RETENTION, now: () => now });
+    await store.write({ 'chat:old': { seen: now - RETENTION - 1 }, 'chat:busy': { seen: now - RETENTION - 1 }, 'chat:legacy': {} });
+    await conversation('botbuilder-shaped', now - RETENTION - 1);
+    const lease = await locks.acquire('turn:busy', { ttlMs: 10_000, waitMs: 0 });
+    expect(await sweep.sweep()).toEqual({ conversations: 1, watches: 0 });
+    await lease!.release();
+    expect((await store.keys('')).sort()).toEqual(['chat:busy', 'chat:legacy', conversationKey('botbuilder-shaped')]);
+    expect((await store.read(['chat:legacy']))['chat:legacy']?.seen).toBe(now);
   });
 
   it('leaves everything else alone: outbox entries, schedules, unfinished watches', async () => {

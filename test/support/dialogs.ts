@@ -3,16 +3,17 @@
  * the built-in simulator through the real HTTP client: only the channel is simulated.
  */
 import { TestAdapter, type Activity } from 'botbuilder';
-import { assembleBot } from '../../src/bot/assemble.js';
 import { handleTurnError } from '../../src/bot/adapter.js';
+import { conversationIdOf } from '../../src/bot/conversationKeys.js';
+import { createCore } from '../../src/bot/core.js';
+import { createBotState } from '../../src/bot/state.js';
 import { createTranslator } from '../../src/i18n.js';
 import { silentLogger } from '../../src/log.js';
 import { createBackendClient } from '../../src/services/backend/client.js';
-import { createCaseServices, type CaseServices } from '../../src/services/caseServices.js';
+import type { CaseServices } from '../../src/services/caseServices.js';
 import { createEcareVerifier } from '../../src/services/ecareIdentity.js';
 import { TEST_ECARE_SECRET } from './ecare.js';
-import { Monitor, StoreScheduler } from '../../src/services/monitoring/index.js';
-import { Outbox } from '../../src/services/outbox.js';
+import { StoreScheduler } from '../../src/services/monitoring/index.js';
 import { startSimulator, type Simulator } from '../../src/simulator/server.js';
 import { LocalLockService } from '../../src/storage/localLock.js';
 import { MemoryStore } from '../../src/storage/memoryStore.js';
@@ -45,28 +46,36 @@ export class DialogHarness {
     const client = createBackendClient({ baseUrl: simulator.url, timeoutMs: 2000, retryDelayMs: 10 });
     const store = new MemoryStore();
     const locks = new LocalLockService();
-    const outbox = new Outbox({ store, locks, client, log: silentLogger, retry: { baseMs: 1000, maxMs: 60_000, maxAttempts: 5 } });
-    // Monitoring's first check is far away here: dialog tests see only that watches are set.
-    const monitor = new Monitor({
-      scheduler: new StoreScheduler({ store, locks, log: silentLogger, pollMs: 60_000 }),
+    const state = createBotState(store);
+    // The app's own core; only the channel differs: no proactive messages, and monitoring's
+    // first check is far away (dialog tests see only that watches are set).
+    const { bot, middleware } = createCore({
       store,
+      locks,
       client,
-      outbox,
-      notifier: { numberActive: async () => undefined, monitoringEnded: async () => undefined, refreshFollowUp: async () => undefined },
+      state,
+      notifiers: {
+        delayedTicket: async () => undefined,
+        monitor: { numberActive: async () => undefined, monitoringEnded: async () => undefined, refreshFollowUp: async () => undefined },
+      },
+      translator,
       log: silentLogger,
-      intervalMs: 3_600_000,
-      horizonMs: 72 * 3_600_000,
+      outbox: { retry: { baseMs: 1000, maxMs: 60_000, maxAttempts: 5 } },
+      monitor: {
+        scheduler: new StoreScheduler({ store, locks, log: silentLogger, pollMs: 60_000 }),
+        intervalMs: 3_600_000,
+        horizonMs: 72 * 3_600_000,
+      },
+      budgetMs: 5000,
+      bot: { lockWaitMs: 2000, verifyEcare: createEcareVerifier({ secret: TEST_ECARE_SECRET }) },
+      wrapServices: options.wrapServices,
     });
-    const real = createCaseServices(client, outbox, monitor, { budgetMs: 5000, log: silentLogger });
-    const services = options.wrapServices ? options.wrapServices(real) : real;
-    const verifyEcare = createEcareVerifier({ secret: TEST_ECARE_SECRET });
-    const { bot, conversationState, middleware } = assembleBot({ storage: store, services, translator, log: silentLogger, locks, lockWaitMs: 2000, verifyEcare });
     const adapter = new TestAdapter(
       async (context) => bot.run(context),
       { locale: options.locale ?? 'id-ID', channelId: options.channelId ?? 'emulator', channelData: options.channelData },
       true,
     );
-    adapter.onTurnError = (context, error) => handleTurnError(context, error, { log: silentLogger, translator, conversationState });
+    adapter.onTurnError = (context, error) => handleTurnError(context, error, { log: silentLogger, translator, conversationState: state.conversationState });
     for (const m of middleware) adapter.use(m);
     return new DialogHarness(adapter, simulator, store, !shared);
   }
@@ -82,7 +91,7 @@ export class DialogHarness {
 
   /** The conversation's persisted state (TestAdapter's channel and conversation ids). */
   async conversationState(): Promise<Record<string, unknown> | undefined> {
-    const key = (await this.store.keys('')).find((k) => k.includes('/conversations/'));
+    const key = (await this.store.keys('')).find((k) => conversationIdOf(k) !== null);
     return key ? (await this.store.read([key]))[key] : undefined;
   }
 

@@ -167,6 +167,19 @@ export class Monitor {
     return state;
   }
 
+  /**
+   * A delayed ticket (the outbox created it after the turn) joins its conversation's watch: a
+   * TICKET watch that began before the ticket existed is watched again with its id, so its
+   * notes go on this ticket from now on. Any other watch, or none, is left as it is.
+   * The new watch, or null when nothing changed.
+   */
+  async ticketCreated(conversationId: string, ticketId: string): Promise<WatchState | null> {
+    const watch = await this.current(conversationId);
+    if (watch?.status !== 'watching' || watch.kind !== 'TICKET' || watch.ticketId) return null;
+    const { msisdn, recipient, kind, affectedServices } = watch;
+    return this.watch({ conversationId, msisdn, ticketId, recipient, kind, affectedServices });
+  }
+
   /** The customer answered the follow-up or started a new case. An end already under way completes. */
   async unwatch(conversationId: string): Promise<void> {
     for (let i = 0; i < 5; i++) {

@@ -3,7 +3,7 @@
  *
  * With a text: one JSON line. Without: one JSON line per line of standard input, in order,
  * streamed with buffered writes so thousands of lines take a second or two
- * (../shared/contracts/understand.md).
+ * (docs/understand.md).
  */
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';

@@ -1,5 +1,5 @@
 /**
- * The backend gateway's contract (../shared/contracts/backends.openapi.yaml) as zod schemas:
+ * The backend gateway's contract as zod schemas (`npm run contract` turns them into docs/backend.openapi.json):
  * the one source of both runtime validation (clients parse every body with these; the
  * simulator serves fixtures validated by them) and the TypeScript types the domain reads.
  * Pure: no I/O.

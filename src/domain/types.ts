@@ -1,5 +1,5 @@
 /**
- * The plain data the SOP-007 logic works on (../shared/sop/DECISION-TABLE.md). Pure types:
+ * The plain data the SOP-007 logic works on (the decision table, docs/sop-007.md). Pure types:
  * no I/O, no botbuilder. Backend shapes come from the contract's zod schemas.
  */
 import type {
@@ -15,7 +15,7 @@ import type {
 export type Service = ServiceName;
 export const ALL_SERVICES: readonly Service[] = ['DATA', 'SMS', 'VOICE'];
 
-/** As `understand` returns it (../shared/contracts/understand.md). */
+/** As `understand` returns it (docs/understand.md). */
 export interface PaymentChannel {
   provider: string | null;
   method: string | null;

@@ -1,5 +1,5 @@
 /**
- * What the bot takes from one customer message (../shared/contracts/understand.md): every
+ * What the bot takes from one customer message (docs/understand.md): every
  * slot it can, from every message. Pure: no I/O, no botbuilder; deterministic for a given
  * text and options; never throws (a message it cannot read gives all-null, and `onError` hears why).
  */

@@ -1,6 +1,6 @@
 /**
  * Typed client for every operation of the backend gateway contract
- * (../shared/contracts/backends.openapi.yaml). Each method maps the statuses its operation
+ * (docs/backend.openapi.json). Each method maps the statuses its operation
  * defines to a result and parses every body with the contract's zod schema; anything else
  * (5xx, timeout, refused connection, invalid JSON, a body off the contract, an undefined
  * status) is `unavailable`. Methods never throw.

@@ -14,11 +14,18 @@ import { isNotificationSms } from './services.js';
 
 export type Confirmation = 'YES' | 'NO';
 
+/** "dapat dari bca": a provider after "dari" is where the notification came from. */
+function isSource(message: Message, k: number): boolean {
+  return message.tokens[message.spans[k]!.start - 1] === 'dari';
+}
+
 /** A service or channel in the rest of the message makes it a statement, not an answer. */
 function namesSlot(message: Message, rest: readonly number[]): boolean {
+  const first = message.spans[rest[0] ?? -1]?.roles;
+  const received = first?.receipt === true || first?.answerKind === 'aspect';
   for (const k of rest) {
     const r = message.spans[k]!.roles;
-    if (r.provider !== undefined || r.method !== undefined) return true;
+    if ((r.provider !== undefined || r.method !== undefined) && !(received && isSource(message, k))) return true;
     if (r.service !== undefined && !(r.service === 'SMS' && isNotificationSms(message, k))) return true;
   }
   return false;

@@ -146,3 +146,23 @@ export function parseLexicon<S extends z.ZodType>(file: string, schema: S, raw: 
   });
   throw new LexiconError(`Lexicon file ${file} is invalid:\n${lines.join('\n')}`);
 }
+
+export const SIDE_QUESTIONS = [
+  'WHY_REFRESH', 'WHY_LOCATION', 'TICKET_DURATION', 'WHAT_NEXT', 'DATA_SAFETY', 'ARE_YOU_THERE', 'REPEAT_QUESTION', 'OFF_TOPIC',
+] as const;
+export type SideQuestion = (typeof SIDE_QUESTIONS)[number];
+
+const QuestionWords = z.strictObject({ phrases: Phrases, afterWhy: Phrases });
+/** signals.json: the words signals() looks for (src/nlu/signals.ts). */
+export const SignalsFile = z.strictObject({
+  proofOfPayment: Phrases,
+  proofNegations: Phrases,
+  questions: exhaustive(SIDE_QUESTIONS, QuestionWords),
+  whyWords: Phrases,
+  questionWords: Phrases,
+  corrections: Phrases,
+  locationMarkers: Phrases,
+  locationChatter: Phrases,
+  explicitCancel: Phrases,
+  upset: Phrases,
+});

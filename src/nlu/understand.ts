@@ -18,6 +18,7 @@ import { findServices } from './services.js';
 
 export type { Confirmation, Intent, PaymentChannel, Service };
 export type { Method, Provider } from './lexicon-schema.js';
+export { signals, type CorrectableSlot, type SideQuestion, type Signals, type SignalsOptions } from './signals.js';
 
 export interface Understanding {
   /** International digits without "+", e.g. "6281234567890". */

@@ -1,5 +1,5 @@
 /**
- * understand() must cost at most linear time and bounded memory in the message length for
+ * understand() and signals() must cost at most linear time and bounded memory in the message length for
  * every input under the 2,000-character cap (issue "Hardening"). A seeded fuzz over long,
  * repetitive and random inputs: any single call over a generous per-length bound, a
  * super-linear scaling between 250 and 2,000 characters of the same pattern, or heap that
@@ -7,7 +7,7 @@
  * machine; the blow-ups they catch (heap exhaustion, seconds per turn) are orders larger.
  */
 import { describe, expect, it } from 'vitest';
-import { understand } from '../../src/nlu/understand.js';
+import { signals, understand } from '../../src/nlu/understand.js';
 import { prng } from '../support/prng.js';
 
 const NOW = { now: new Date('2026-11-25T10:00:00+07:00') };
@@ -69,6 +69,8 @@ function randomInput(rand: () => number, length: number): string {
 function timeOf(text: string): number {
   const started = performance.now();
   understand(text, NOW);
+  signals(text, { askedLocation: true });
+  signals(text);
   return performance.now() - started;
 }
 

@@ -10,7 +10,7 @@ import type { NoteRequest, TicketRequest, TranscriptEntry } from '../contracts/b
 import { SOP_REFERENCE } from '../contracts/backend.js';
 import type { DeviceAdvice, Evidence, OutcomeDecision } from './decide.js';
 import { deviceAdvice, isActiveAndUnblocked } from './decide.js';
-import type { Answers, Facts, PaymentChannel, Service } from './types.js';
+import type { Answers, Facts, OutcomeCode, PaymentChannel, Service, SystemName } from './types.js';
 import { ALL_SERVICES } from './types.js';
 
 /** The two KIP texts exactly as the SOP writes them (the comma differs too). */
@@ -86,7 +86,7 @@ export function buildTicket(input: TicketInput): BuiltTicket {
     alternateContact: answers.alternateContact,
     networkRefreshTried,
     summary: summaryLines({ answers, decision, channel, customer, facts, networkRefreshTried }).join('\n'),
-    transcript: conversation.transcript.map((t) => ({ ...t })),
+    transcript: conversation.transcript.map((t) => ({ ...t, at: jakartaIso(t.at) })),
     sopReference: SOP_REFERENCE,
     conversationId: conversation.id,
   };
@@ -141,53 +141,125 @@ interface SummaryInput {
   networkRefreshTried: boolean;
 }
 
+/** What the headline says per outcome; a failed network refresh has its own. One place. */
+export const HEADLINES: Readonly<Record<OutcomeCode | 'REFRESH_FAILED', string>> = {
+  EXISTING_TICKET: 'tiket K44 untuk nomor ini sudah terbuka',
+  CONFIRM_WITH_PAYMENT_CHANNEL: 'pembayaran tidak ditemukan di FA dan pelanggan belum menerima notifikasi',
+  TICKET_PAYMENT_NOT_POSTED: 'pelanggan sudah menerima notifikasi pembayaran, namun pembayaran tidak ditemukan di FA',
+  REACTIVATION: 'pembayaran berhasil namun nomor berstatus AGING, perlu reaktivasi',
+  BILLCO_ACTIVATION: 'pembayaran berhasil namun HLR masih membarring nomor (HUM), perlu aktivasi BillCo',
+  TICKET_VOLUNTARY_BLOCK: 'pembayaran berhasil namun nomor dalam blokir sukarela',
+  TICKET_BLOCKED: 'pembayaran berhasil namun nomor masih terblokir',
+  OUTAGE_INFO: 'layanan terganggu oleh gangguan massal di lokasi pelanggan',
+  NETWORK_REFRESH: 'nomor tidak terblokir namun layanan belum normal, refresh jaringan disarankan',
+  AGENT_REVIEW: 'status nomor perlu ditinjau petugas',
+  SYSTEM_UNAVAILABLE: 'diagnosis tidak lengkap karena sistem tidak menjawab',
+  REFRESH_FAILED: 'pembayaran berhasil namun layanan belum normal setelah refresh jaringan',
+};
+
+export function headline(decision: Pick<OutcomeDecision, 'outcome' | 'evidence'>, networkRefreshTried = false): string {
+  const refreshFailed = decision.evidence.refreshFailed === true || (networkRefreshTried && decision.outcome === 'TICKET_BLOCKED' && decision.evidence.blocked === false);
+  return HEADLINES[refreshFailed ? 'REFRESH_FAILED' : decision.outcome];
+}
+
+/** The decision table's row as a phrase: "baris 7", "baris 'sistem tidak tersedia'". */
+export function rowLabel(row: OutcomeDecision['row']): string {
+  return row === 'unavailable' ? "baris 'sistem tidak tersedia'" : `baris ${row}`;
+}
+
+/** What an unavailable system's line says instead of a value: unknown, never "none". */
+export const UNKNOWN_SYSTEM_DOWN = 'tidak diketahui (sistem tidak menjawab)';
+
 function summaryLines(s: SummaryInput): string[] {
-  const { answers, decision } = s;
+  const { answers, decision, facts } = s;
   const ev = decision.evidence;
-  const row = decision.row === 'unavailable' ? 'sistem tidak tersedia' : `baris ${decision.row}`;
+  const down = (system: SystemName) => ev.unavailableSystems.includes(system);
   const c = s.customer;
+  const check = paymentChecks(answers, ev);
   return [
-    'Keluhan SOP-007 (K44): pembayaran berhasil namun nomor masih terblokir.',
-    `Hasil diagnosis bot: ${decision.outcome} (${row} tabel keputusan), rute ${decision.route}.`,
+    `Keluhan SOP-007 (K44): ${headline(decision, s.networkRefreshTried)}.`,
+    `Hasil diagnosis bot: ${decision.outcome} (${rowLabel(decision.row)} tabel keputusan), rute ${decision.route}.`,
     servicesLine(answers.affectedServices),
     `Pelanggan: ${unknown(c.name)}, MSISDN ${c.msisdn}, kelas ${unknown(c.customerClass)}, kartu ${unknown(c.cardType)}, ` +
       `nama akun ${unknown(c.accountName ?? null)}, saluran keluhan ${s.channel}.`,
     `Pembayaran menurut pelanggan: tanggal ${answers.paymentDate} melalui ${paymentChannelText(answers.paymentChannel)}; ` +
       `notifikasi SMS/e-mail ${answers.notificationReceived ? 'sudah' : 'belum'} diterima.`,
     faPaymentLine(ev),
-    `Status collection (FA): ${unknown(ev.collectionStatus)}.`,
-    ...statusLines(ev),
+    ...(check.length > 0 ? [`Perlu dicek: ${check.join('; ')}.`] : []),
+    `Status collection (FA): ${down('FA') ? UNKNOWN_SYSTEM_DOWN : ev.financialAccountNotFound ? 'financial account tidak ditemukan' : unknown(ev.collectionStatus)}.`,
+    dscLine(facts.profile),
+    hlrLine(facts.hlr),
+    crmLine(facts, ev),
     outageLine(ev),
     ...(ev.unavailableSystems.length > 0 ? [`Sistem tidak tersedia: ${ev.unavailableSystems.join(', ')}.`] : []),
-    deviceLine(s.facts, answers),
+    deviceLine(facts, answers),
     `Refresh jaringan sudah dicoba: ${s.networkRefreshTried ? 'ya' : 'tidak'}${ev.refreshFailed ? ' (tidak berhasil)' : ''}.`,
     `Lokasi: ${answers.location}. CP lain: ${answers.alternateContact ?? 'tidak ada'}.`,
   ];
 }
 
+/** Codes compared as words: "BCA" is in "BCA VA", "POS_INDONESIA" in "POS INDONESIA", "SHOPEE" not in "SHOPEEPAY". */
+function words(code: string): string {
+  return ` ${code.toUpperCase().replace(/[^A-Z0-9]+/g, ' ').trim()} `;
+}
+
+/** What the customer said and the FA shows that disagree: the channel's provider, the Jakarta date. */
+export function paymentChecks(answers: Pick<Answers, 'paymentDate' | 'paymentChannel'>, ev: Pick<Evidence, 'payment'>): string[] {
+  const p = ev.payment;
+  if (!p) return [];
+  const checks: string[] = [];
+  const provider = answers.paymentChannel.provider;
+  if (provider && !words(p.channel).includes(words(provider))) {
+    checks.push(`saluran pembayaran menurut pelanggan ${provider}, di FA ${p.channel}`);
+  }
+  if (p.paidOnJakarta !== answers.paymentDate) {
+    checks.push(`tanggal pembayaran menurut pelanggan ${answers.paymentDate}, di FA ${p.paidOnJakarta} (WIB)`);
+  }
+  return checks;
+}
+
 function faPaymentLine(ev: Evidence): string {
   const p = ev.payment;
   if (p) {
-    return `Pembayaran di FA: ${p.id}, dibayar ${p.paidAt} (tanggal WIB ${p.paidOnJakarta}), ${p.channel}, ` +
+    return `Pembayaran di FA: ${p.id}, dibayar ${jakartaIso(p.paidAt)} (tanggal WIB ${p.paidOnJakarta}), ${p.channel}, ` +
       `Rp ${rupiah(p.amount)}, ${p.ledgerPosted ? 'sudah' : 'belum'} masuk ledger.`;
   }
-  if (ev.paymentFound === null) return 'Pembayaran di FA: tidak diketahui (FA tidak tersedia).';
+  if (ev.paymentFound === null) return `Pembayaran di FA: ${UNKNOWN_SYSTEM_DOWN}.`;
   if (ev.financialAccountNotFound) return 'Pembayaran di FA: financial account tidak ditemukan untuk MSISDN ini.';
   return `Pembayaran di FA: tidak ditemukan sejak ${ev.paymentSearchFrom}.`;
 }
 
-function statusLines(ev: Evidence): string[] {
-  return [
-    `Status DSC: ${unknown(ev.dscStatus)}; blokir profil: ${list(ev.profileBlocks)}.`,
-    `Status HLR: ${unknown(ev.hlrState)}; barring: ${list(ev.barrings)}.`,
-  ];
+function blocks(items: readonly { service: string; reason: string }[]): string {
+  return list(items.map((b) => `${b.service}:${b.reason}`));
+}
+
+/** The DSC's status and profile blocks; unknown (not "none") when the DSC did not answer. */
+function dscLine(lookup: Facts['profile']): string {
+  if (lookup.status === 'unavailable') return `Status DSC: ${UNKNOWN_SYSTEM_DOWN}; blokir profil: ${UNKNOWN_SYSTEM_DOWN}.`;
+  if (lookup.status === 'not_found') return 'Status DSC: nomor tidak ditemukan di DSC.';
+  return `Status DSC: ${lookup.value.status}; blokir profil: ${blocks(lookup.value.profileBlocks)}.`;
+}
+
+/** The HLR's state and barrings; unknown (not "none") when the HLR did not answer. */
+function hlrLine(lookup: Facts['hlr']): string {
+  if (lookup.status === 'unavailable') return `Status HLR: ${UNKNOWN_SYSTEM_DOWN}; barring: ${UNKNOWN_SYSTEM_DOWN}.`;
+  if (lookup.status === 'not_found') return 'Status HLR: nomor tidak ditemukan di HLR.';
+  return `Status HLR: ${lookup.value.state}; barring: ${blocks(lookup.value.barrings)}.`;
+}
+
+function crmLine(facts: Facts, ev: Evidence): string {
+  if (facts.history.status !== 'ok') return `Riwayat CRM: ${UNKNOWN_SYSTEM_DOWN}.`;
+  const { tickets, interactions } = facts.history.value;
+  const open = ev.existingTicket ? `${ev.existingTicket.id} (${ev.existingTicket.status})` : 'tidak ada';
+  const others = tickets.filter((t) => t.ticketId !== ev.existingTicket?.id).map((t) => `${t.ticketId} ${t.kip} ${t.status}`);
+  return `Riwayat CRM: tiket K44 terbuka: ${open}; tiket lain: ${list(others)}; interaksi tercatat: ${interactions.length}.`;
 }
 
 function outageLine(ev: Evidence): string {
   if (ev.outageCheck === 'not_made') return 'Gangguan massal: belum dicek.';
-  if (ev.outageCheck === 'unavailable') return 'Gangguan massal: tidak diketahui (NETWORK tidak tersedia).';
+  if (ev.outageCheck === 'unavailable') return `Gangguan massal: ${UNKNOWN_SYSTEM_DOWN}.`;
   if (!ev.outage) return 'Gangguan massal: tidak ada yang menyentuh layanan yang dikeluhkan di lokasi pelanggan.';
-  const recovery = ev.outage.estimatedRecoveryAt ? `, perkiraan pulih ${ev.outage.estimatedRecoveryAt}` : '';
+  const recovery = ev.outage.estimatedRecoveryAt ? `, perkiraan pulih ${jakartaIso(ev.outage.estimatedRecoveryAt)}` : '';
   return `Gangguan massal: ${ev.outage.id} (${ev.outage.services.join(', ')})${recovery}.`;
 }
 
@@ -197,10 +269,20 @@ const ADVICE_TEXT: Record<DeviceAdvice, string> = {
 };
 
 function deviceLine(facts: Facts, answers: Answers): string {
-  if (facts.device.status === 'unavailable') return 'Perangkat: tidak diketahui (DEVICE tidak tersedia).';
+  if (facts.device.status === 'unavailable') return `Perangkat: ${UNKNOWN_SYSTEM_DOWN}.`;
   if (facts.device.status === 'not_found') return 'Perangkat: tidak ada data perangkat.';
   const advice = deviceAdvice(facts, answers);
-  return `Perangkat: ${advice.length > 0 ? advice.map((a) => ADVICE_TEXT[a]).join('; ') : 'tidak ada catatan'}.`;
+  if (advice.length > 0) return `Perangkat: ${advice.map((a) => ADVICE_TEXT[a]).join('; ')}.`;
+  return `Perangkat: IMEI terdaftar; ${facts.device.value.supports4g ? 'mendukung 4G' : 'tidak mendukung 4G (keluhan bukan DATA)'}.`;
+}
+
+const JAKARTA_OFFSET_MS = 7 * 60 * 60 * 1000;
+
+/** An ISO instant as Asia/Jakarta time, `2026-11-25T10:00:00+07:00` (no DST there); unreadable text as it is. */
+export function jakartaIso(iso: string): string {
+  const ms = Date.parse(iso);
+  if (Number.isNaN(ms)) return iso;
+  return `${new Date(ms + JAKARTA_OFFSET_MS).toISOString().slice(0, 19)}+07:00`;
 }
 
 function unknown(value: string | null): string {
@@ -257,14 +339,12 @@ export const NOTE_MAX_CHARS = 4000;
 
 export function buildTicketNote(input: NoteInput): BuiltNote {
   const { evidence: ev } = input;
-  const headline = NOTE_HEADLINE[input.purpose];
-  const profile = input.facts.profile.status === 'ok' ? input.facts.profile.value : null;
-  const hlr = input.facts.hlr.status === 'ok' ? input.facts.hlr.value : null;
+  const title = NOTE_HEADLINE[input.purpose];
   const lines = [
-    `[Bot] ${headline} pada ${input.checkedAt}, percakapan ${input.conversationId}.`,
+    `[Bot] ${title} pada ${jakartaIso(input.checkedAt)}, percakapan ${input.conversationId}.`,
     ...(input.affectedServices && input.affectedServices.length > 0 ? [servicesLine(input.affectedServices)] : []),
-    `Status DSC: ${unknown(profile?.status ?? null)}; blokir profil: ${list(profile?.profileBlocks.map((b) => `${b.service}:${b.reason}`) ?? [])}.`,
-    `Status HLR: ${unknown(hlr?.state ?? null)}; barring: ${list(hlr?.barrings.map((b) => `${b.service}:${b.reason}`) ?? [])}.`,
+    dscLine(input.facts.profile),
+    hlrLine(input.facts.hlr),
     ...(ev ? [faPaymentLine(ev)] : []),
     ...(ev && ev.unavailableSystems.length > 0 ? [`Sistem tidak tersedia: ${ev.unavailableSystems.join(', ')}.`] : []),
     isActiveAndUnblocked(input.facts)

@@ -113,3 +113,8 @@ export function makeAnswers(over: Partial<Answers> = {}): Answers {
     ...over,
   };
 }
+
+/** Every one of the six systems failed (the outage check too). */
+export function allUnavailable(): Facts {
+  return { profile: unavailable(), billing: unavailable(), hlr: unavailable(), device: unavailable(), history: unavailable(), outages: unavailable() };
+}

@@ -5,10 +5,12 @@ import type { OutcomeDecision } from '../../src/domain/decide.js';
 import { afterRefreshFailed, decide } from '../../src/domain/decide.js';
 import type { TicketConversation, TicketInput } from '../../src/domain/ticket.js';
 import {
-  buildTicket, buildTicketNote, KIP_LEDGER_NOT_POSTED, KIP_LEDGER_POSTED, paymentChannelText, servicesLine,
+  buildTicket, buildTicketNote, HEADLINES, jakartaIso, KIP_LEDGER_NOT_POSTED, KIP_LEDGER_POSTED, paymentChannelText, paymentChecks, servicesLine,
 } from '../../src/domain/ticket.js';
 import type { Answers, Facts } from '../../src/domain/types.js';
+import { OUTCOMES } from '../../src/domain/types.js';
 import { billing, device, history, hlr, makeAnswers, makeFacts, ok, outages, payment, profile, ticket, unavailable } from './factories.js';
+import { allUnavailable } from './factories.js';
 
 const BLOCKED: Partial<Facts> = { hlr: ok(hlr({ state: 'BARRED', barrings: [{ service: 'DATA', reason: 'COLLECTION' }] })) };
 
@@ -124,7 +126,7 @@ describe('buildTicket', () => {
     const { request } = buildTicket(input({ billing: unavailable(), device: unavailable() }));
     expect(request.kip).toEqual({ code: 'K44', ledgerPosted: null, path: KIP_LEDGER_NOT_POSTED });
     expect(request.systemStatus).toMatchObject({ collectionStatus: null, unavailableSystems: ['FA', 'DEVICE'] });
-    expect(request.summary).toContain('Pembayaran di FA: tidak diketahui (FA tidak tersedia).');
+    expect(request.summary).toContain('Pembayaran di FA: tidak diketahui (sistem tidak menjawab).');
   });
 
   it('records the failed network refresh', () => {
@@ -199,4 +201,88 @@ describe('buildTicketNote', () => {
     expect(request.text.length).toBe(4000);
     expect(NoteRequest.parse(request)).toEqual(request);
   });
+});
+
+describe('a ticket summary an agent can trust', () => {
+  const lineOf = (summary: string, prefix: string) => summary.split('\n').find((l) => l.startsWith(prefix));
+
+  it('says unknown, not none, for every system that did not answer', () => {
+    const { summary } = buildTicket(input({ ...BLOCKED, hlr: unavailable(), profile: unavailable(), history: unavailable(), device: unavailable(), billing: unavailable(), outages: unavailable() })).request;
+    expect(lineOf(summary, 'Status HLR')).toBe('Status HLR: tidak diketahui (sistem tidak menjawab); barring: tidak diketahui (sistem tidak menjawab).');
+    expect(lineOf(summary, 'Status DSC')).toBe('Status DSC: tidak diketahui (sistem tidak menjawab); blokir profil: tidak diketahui (sistem tidak menjawab).');
+    expect(lineOf(summary, 'Riwayat CRM')).toBe('Riwayat CRM: tidak diketahui (sistem tidak menjawab).');
+    expect(lineOf(summary, 'Perangkat')).toBe('Perangkat: tidak diketahui (sistem tidak menjawab).');
+    expect(lineOf(summary, 'Status collection')).toBe('Status collection (FA): tidak diketahui (sistem tidak menjawab).');
+    expect(lineOf(summary, 'Gangguan massal')).toBe('Gangguan massal: tidak diketahui (sistem tidak menjawab).');
+    expect(summary.split('\n').filter((l) => !l.startsWith('Lokasi')).join('\n')).not.toMatch(/tidak ada/);
+    // Answered "none" stays "none".
+    const fine = buildTicket(input({ ...BLOCKED, outages: outages() })).request.summary;
+    expect(lineOf(fine, 'Status HLR')).toBe('Status HLR: BARRED; barring: DATA:COLLECTION.');
+    expect(lineOf(fine, 'Status DSC')).toBe('Status DSC: ACTIVE; blokir profil: tidak ada.');
+    expect(lineOf(fine, 'Riwayat CRM')).toBe('Riwayat CRM: tiket K44 terbuka: tidak ada; tiket lain: tidak ada; interaksi tercatat: 0.');
+  });
+
+  it('the same in a note: an HLR that did not answer has unknown barrings', () => {
+    const { request } = buildTicketNote({ ticketId: 'TCK-1', conversationId: 'conv-1', purpose: 'RECHECK', checkedAt: '2026-11-25T03:00:00Z', facts: { profile: unavailable(), hlr: unavailable() } });
+    expect(request.text).toContain('Status HLR: tidak diketahui (sistem tidak menjawab); barring: tidak diketahui (sistem tidak menjawab).');
+    expect(request.text).toContain('blokir profil: tidak diketahui (sistem tidak menjawab).');
+  });
+
+  it("writes the 'unavailable' row as a phrase", () => {
+    const { summary } = buildTicket(input({ hlr: unavailable() })).request;
+    expect(summary).toContain("Hasil diagnosis bot: SYSTEM_UNAVAILABLE (baris 'sistem tidak tersedia' tabel keputusan), rute BACKOFFICE.");
+    expect(summary).not.toContain('(sistem tidak tersedia tabel');
+  });
+
+  it('heads each outcome with its own headline; a failed refresh is not "still blocked"', () => {
+    const base = input({ outages: outages() }, { notificationReceived: true });
+    expect(base.decision.outcome).toBe('NETWORK_REFRESH');
+    const failed = buildTicket({ ...base, decision: afterRefreshFailed(base.decision) }).request.summary;
+    expect(failed.split('\n')[0]).toBe('Keluhan SOP-007 (K44): pembayaran berhasil namun layanan belum normal setelah refresh jaringan.');
+    expect(failed).not.toContain('masih terblokir');
+    const blocked = buildTicket(input()).request.summary;
+    expect(blocked.split('\n')[0]).toBe('Keluhan SOP-007 (K44): pembayaran berhasil namun nomor masih terblokir.');
+    expect(new Set(Object.values(HEADLINES)).size).toBe(OUTCOMES.length + 1);
+  });
+
+  it('flags a payment channel or date the FA disagrees with, saying both', () => {
+    const facts = { ...BLOCKED, billing: ok(billing({ payments: [payment({ channel: 'INDOMARET', paidAt: '2026-11-19T20:00:00Z' })] })) };
+    const { summary } = buildTicket(input(facts, { paymentChannel: { provider: 'ALFAMART', method: 'CASH' } })).request;
+    // 20:00 UTC on the 19th is 03:00 on the 20th in Jakarta: the same day, so no date flag.
+    expect(lineOf(summary, 'Perlu dicek')).toBe('Perlu dicek: saluran pembayaran menurut pelanggan ALFAMART, di FA INDOMARET.');
+    const otherDay = { ...BLOCKED, billing: ok(billing({ payments: [payment({ paidAt: '2026-11-19T16:59:00Z' })] })) };
+    expect(lineOf(buildTicket(input(otherDay)).request.summary, 'Perlu dicek'))
+      .toBe('Perlu dicek: tanggal pembayaran menurut pelanggan 2026-11-20, di FA 2026-11-19 (WIB).');
+    // BCA paid by "BCA VA" on the same day: nothing to check.
+    expect(lineOf(buildTicket(input()).request.summary, 'Perlu dicek')).toBeUndefined();
+    expect(paymentChecks({ paymentDate: '2026-11-20', paymentChannel: { provider: 'SHOPEE', method: null } }, { payment: { ...input().decision.evidence.payment!, channel: 'SHOPEEPAY' } })).toHaveLength(1);
+  });
+
+  it('writes every time in Asia/Jakarta (+07:00), notes too', () => {
+    const { request } = buildTicketNote({ ticketId: 'TCK-1', conversationId: 'conv-1', purpose: 'RECHECK', checkedAt: '2026-11-25T03:00:00.000Z', facts: { profile: ok(profile()), hlr: ok(hlr()) } });
+    expect(request.text.split('\n')[0]).toBe('[Bot] Pengecekan ulang (SOP-007 Notes 1) pada 2026-11-25T10:00:00+07:00, percakapan conv-1.');
+    const facts = { ...BLOCKED, billing: ok(billing({ payments: [payment({ paidAt: '2026-11-20T03:15:00Z' })] })) };
+    const ticketReq = buildTicket(input(facts, {}, { transcript: [{ from: 'customer', text: 'halo', at: '2026-11-21T02:00:00.000Z' }] })).request;
+    expect(ticketReq.summary).toContain('dibayar 2026-11-20T10:15:00+07:00 (tanggal WIB 2026-11-20)');
+    expect(ticketReq.transcript?.[0]?.at).toBe('2026-11-21T09:00:00+07:00');
+    expect(jakartaIso('not a time')).toBe('not a time');
+  });
+
+  const cases = [['all systems ok', makeFacts(BLOCKED)], ['every system unavailable', allUnavailable()]] as const;
+  it.each(cases.flatMap(([name, facts]) => [...OUTCOMES, 'REFRESH_FAILED' as const].map((o) => [name, o, facts] as const)))(
+    'reads cleanly: %s, %s', (_name, outcome, facts) => {
+      const answers = { ...makeAnswers(), location: 'Bandung', alternateContact: null };
+      const d = decide(facts, answers);
+      if (d.kind !== 'outcome') throw new Error('expected an outcome');
+      const decision: OutcomeDecision = outcome === 'REFRESH_FAILED'
+        ? { ...d, outcome: 'TICKET_BLOCKED', row: 9, createsTicket: true, evidence: { ...d.evidence, refreshFailed: true } }
+        : { ...d, outcome, createsTicket: true };
+      const { request } = buildTicket({ answers, facts, decision, conversation: conversation() });
+      expect(TicketRequest.parse(request)).toEqual(request);
+      for (const line of request.summary.split('\n')) {
+        expect(line).not.toMatch(/undefined|null|NaN|\[object| {2}|\(\(|\)\)|\.\.|\( | \)|^\s|\s$/);
+        expect(line).toMatch(/\.$|^layanan yang dikeluhkan: /);
+      }
+      expect(request.summary.split('\n')[0]).toBe(`Keluhan SOP-007 (K44): ${HEADLINES[outcome]}.`);
+    });
 });

@@ -69,6 +69,11 @@ export const ServicesFile = z.strictObject({
   services: z.strictObject({ DATA: Phrases, SMS: Phrases, VOICE: Phrases, ALL: Phrases }),
   quantifiers: Phrases,
   notService: Phrases,
+  correctedAway: Phrases,
+  directions: Phrases,
+  productWords: Phrases,
+  clarificationWords: Phrases,
+  questionWords: Phrases,
 });
 
 export const ChannelsFile = z.strictObject({

@@ -5,12 +5,23 @@
  */
 import { canonicalSet, files } from './lexicon.js';
 import { SERVICES, type Service } from './lexicon-schema.js';
-import { isBreak, isFiller, isPunctuation, type Message } from './message.js';
+import { isBreak, isFiller, isPunctuation, isQuestionMark, type Message } from './message.js';
 import type { Span } from './phrases.js';
 
 type Status = 'working' | 'problem' | null;
 
 const QUANTIFIERS = canonicalSet(files.services.quantifiers);
+const CORRECTED_AWAY = canonicalSet(files.services.correctedAway);
+const DIRECTIONS = canonicalSet(files.services.directions);
+const PRODUCT_WORDS = canonicalSet(files.services.productWords);
+const CLARIFICATION_WORDS = canonicalSet(files.services.clarificationWords);
+const QUESTION_WORDS = canonicalSet(files.services.questionWords);
+const WORKING_WORDS = canonicalSet(files.context.workingWords);
+const NEGATION_WORDS = canonicalSet(['tidak', 'belum']);
+const AWAITED = canonicalSet(['belum', 'sudah']);
+const RECEIPT_WORDS = canonicalSet(files.context.receiptVerbs);
+/** Longest phrase of these sets looked for at one token. */
+const MAX_PHRASE = 3;
 /** Words without a role skipped between a verb and its service ("bisa kirim pesan"). */
 const MAX_SKIPPED_WORDS = 2;
 
@@ -53,12 +64,110 @@ export function isNotificationSms(message: Message, i: number): boolean {
     const then = spans[nextContent(message, after)]?.roles;
     if (r.receipt === true || then?.receipt === true) return true;
   }
+  // "sms sih blm ada", "sms udah masuk": an SMS not *yet* (or already) received is awaited.
+  if (r !== undefined && r.answerKind === 'aspect' && spanHas(message, spans[after]!, AWAITED) && spanHas(message, spans[after]!, RECEIPT_WORDS)) {
+    return true;
+  }
   for (let k = i + 1; k < spans.length && k <= i + 3; k++) {
     const s = spans[k]!;
     if (isBreak(s)) break;
     if (s.roles.notification === true || s.roles.notificationSource === true || s.roles.provider !== undefined) return true;
   }
   return false;
+}
+
+/** A phrase of `set` starting at token `k` (up to MAX_PHRASE tokens). */
+function phraseAt(tokens: readonly string[], k: number, set: ReadonlySet<string>): boolean {
+  let key = '';
+  for (let n = 0; n < MAX_PHRASE && k + n < tokens.length; n++) {
+    key = n === 0 ? tokens[k]! : `${key} ${tokens[k + n]!}`;
+    if (set.has(key)) return true;
+  }
+  return false;
+}
+
+function spanHas(message: Message, s: Span, set: ReadonlySet<string>): boolean {
+  for (let k = s.start; k < s.end; k++) if (phraseAt(message.tokens, k, set)) return true;
+  return false;
+}
+
+/**
+ * Clauses (between breaks) whose services are not complaints: a product or promo question
+ * ("promo kuota bulan ini apa aja ya?") or a question about the bot's question ("maksudnya
+ * sms dr siapa?"). One pass; the result marks every span of such a clause.
+ */
+function questionClauses(message: Message): boolean[] {
+  const spans = message.spans;
+  const marked = new Array<boolean>(spans.length).fill(false);
+  let first = 0;
+  let product = false;
+  let clarifies = false;
+  let asks = false;
+  for (let i = 0; i <= spans.length; i++) {
+    const s = spans[i];
+    if (s === undefined || isBreak(s)) {
+      const question = asks || (s !== undefined && isQuestionMark(message, s));
+      if ((product && question) || (clarifies && s !== undefined && isQuestionMark(message, s))) {
+        for (let k = first; k < i; k++) marked[k] = true;
+      }
+      first = i + 1;
+      product = clarifies = asks = false;
+      continue;
+    }
+    if (spanHas(message, s, PRODUCT_WORDS)) product = true;
+    if (spanHas(message, s, CLARIFICATION_WORDS)) clarifies = true;
+    if (spanHas(message, s, QUESTION_WORDS)) asks = true;
+  }
+  return marked;
+}
+
+/** "eh bukan sms kak, yg mati internet": the service right after "bukan" is corrected away. */
+function isCorrectedAway(message: Message, i: number): boolean {
+  const b = previousContent(message, i);
+  const before = message.spans[b];
+  if (before === undefined || !spanHas(message, before, CORRECTED_AWAY)) return false;
+  // "bukan cuma sms": not only, so also.
+  return message.spans[nextContent(message, i)]?.roles.only !== true;
+}
+
+/** "internet mati total": an ALL right after a service describes that service. */
+function describesService(message: Message, i: number): boolean {
+  let k = i - 1;
+  while (k >= 0 && (isFiller(message.spans[k]!) || message.spans[k]!.roles.hedge === true)) k--;
+  const service = message.spans[k]?.roles.service;
+  return service !== undefined && service !== 'ALL';
+}
+
+/** "selain internet semua normal": everything but the excepted service works, so it is the problem. */
+function othersWork(message: Message, i: number): boolean {
+  const spans = message.spans;
+  let negated = false;
+  for (let k = i + 1; k < spans.length; k++) {
+    const s = spans[k]!;
+    if (isBreak(s) && !isPunctuation(message, s)) return false;
+    if (isPunctuation(message, s)) continue;
+    for (let t = s.start; t < s.end; t++) {
+      const token = message.tokens[t]!;
+      if (NEGATION_WORDS.has(token) || s.roles.problem === true) negated = true;
+      else if (WORKING_WORDS.has(token)) return !negated;
+    }
+  }
+  return false;
+}
+
+/** "yg masih jalan cuma sms": a working word before the only-word that singles out the service. */
+function workingBeforeOnly(message: Message, i: number): Status {
+  const spans = message.spans;
+  let k = i - 1;
+  while (k >= 0 && (isFiller(spans[k]!) || spans[k]!.roles.service !== undefined || spans[k]!.roles.conjunction === true)) k--;
+  if (spans[k]?.roles.only !== true) return null;
+  for (let j = k - 1; j >= 0; j--) {
+    const s = spans[j]!;
+    if (isBreak(s)) return null;
+    if (s.roles.working === true) return isNegation(spans[previousContent(message, j)]) ? 'problem' : 'working';
+    if (isNegation(s)) return null;
+  }
+  return null;
 }
 
 function isListGlue(message: Message, s: Span): boolean {
@@ -104,7 +213,13 @@ function failsAfterContrast(message: Message, i: number): boolean {
   const spans = message.spans;
   let k = i + 1;
   while (k < spans.length && !(isBreak(spans[k]!) && !isPunctuation(message, spans[k]!))) {
-    if (isPunctuation(message, spans[k]!) || spans[k]!.roles.service !== undefined) return false;
+    if (spans[k]!.roles.service !== undefined) return false;
+    if (isPunctuation(message, spans[k]!)) {
+      // "telpon masuk bisa, keluar ga bisa": the other direction of the same service.
+      const next = spans[nextContent(message, k)];
+      if (next === undefined || !spanHas(message, next, DIRECTIONS)) return false;
+      break;
+    }
     k++;
   }
   for (k++; k < spans.length; k++) {
@@ -156,12 +271,21 @@ export function findServices(message: Message): Service[] | null {
   const complained = new Set<Service>();
   const working = new Set<Service>();
   const excepted = new Set<Service>();
+  const notComplaints = questionClauses(message);
   let onlyWorking = false;
   for (let i = 0; i < spans.length; i++) {
     const service = spans[i]!.roles.service;
-    if (service === undefined) continue;
+    if (service === undefined || notComplaints[i] === true) continue;
+    if (service !== 'ALL' && isCorrectedAway(message, i)) continue;
+    if (service === 'ALL' && describesService(message, i)) continue;
     if (isExcepted(message, i)) {
-      if (service !== 'ALL') excepted.add(service);
+      if (service !== 'ALL' && othersWork(message, i)) complained.add(service);
+      else if (service !== 'ALL') excepted.add(service);
+      continue;
+    }
+    if (service !== 'ALL' && workingBeforeOnly(message, i) === 'working') {
+      working.add(service);
+      onlyWorking = true;
       continue;
     }
     // "yang bermasalah cuma internet, telpon sama sms aman": a service singled out by "only"

@@ -35,3 +35,57 @@ describe('intent stays in the contract', () => {
     expect(u(text).intent).toBe('CANCEL');
   });
 });
+
+describe('services: a corrected or working service is not listed', () => {
+  it.each([
+    ['eh bukan sms kak, yg mati internet. sy di depok', ['DATA']], ['bukan telpon kak, yg ga bisa sms', ['SMS']],
+    ['eh bukan internet, tapi telpon yg mati', ['VOICE']],
+    ['bukan sms, tapi data yg mati', ['DATA']], ['bukan wa, sms yg ga bisa', ['SMS']],
+    ['yg masih jalan cuma sms', ['DATA', 'VOICE']], ['yg bisa cuma telpon', ['DATA', 'SMS']], ['yang masih normal cuma internet', ['SMS', 'VOICE']],
+    ['selain internet semua normal', ['DATA']], ['selain sms semua lancar', ['SMS']], ['selain telpon semua bisa', ['VOICE']],
+    ['telpon masuk bisa, keluar ga bisa', ['VOICE']], ['sms masuk bisa, keluar ga bisa', ['SMS']], ['telpon keluar bisa, masuk ga bisa', ['VOICE']],
+    ['kuota ada tapi ga connect', ['DATA']], ['wa ada tapi ga connect', ['DATA']], ['paket data ada tapi ga bisa connect', ['DATA']],
+  ] as const)('%j → %j', (text, services) => {
+    expect(u(text).services).toEqual(services);
+  });
+});
+
+describe('services: "mati total" after a service is about that service', () => {
+  it.each([
+    ['internet mati total', ['DATA']], ['telpon mati total', ['VOICE']], ['sms mati total', ['SMS']],
+    ['mati total', ['DATA', 'SMS', 'VOICE']], ['hp mati total', ['DATA', 'SMS', 'VOICE']], ['semua mati', ['DATA', 'SMS', 'VOICE']],
+    ['semuanya mati', ['DATA', 'SMS', 'VOICE']], ['mati semua kak', ['DATA', 'SMS', 'VOICE']],
+  ] as const)('%j → %j', (text, services) => {
+    expect(u(text).services).toEqual(services);
+  });
+});
+
+describe('services: a product/promo question or a question about the question is not a complaint', () => {
+  it.each([
+    'eh kak btw promo kuota bulan ini apa aja ya?', 'harga paket internet berapa?', 'promo telpon apa aja?',
+    'maaf bisa diulang pertanyaannya? maksudnya sms dr siapa?', 'maksudnya sms yg mana?', 'sms dari siapa maksudnya?',
+  ])('%j → null', (text) => {
+    expect(u(text).services).toBeNull();
+  });
+});
+
+describe('"tadi" about saying something is not the payment date', () => {
+  it.each(['kan td udh sy bilang, BANDUNG COBLONG!!', 'td sy udh ngomong, depok', 'tadi sudah sy sebut, jakarta', 'tadi sudah saya jelasin kak'])('%j → null', (text) => {
+    expect(u(text).paymentDate).toBeNull();
+  });
+  it.each(['td udh bayar', 'tadi siang bayar', 'td pagi transfer via bca', 'tadi saya bayar, udah saya bilang'])('%j → today', (text) => {
+    expect(u(text).paymentDate).toBe('2026-11-25');
+  });
+});
+
+describe('the notification SMS next to a receipt', () => {
+  it.each(['sms sih blm ada, tp struk dr alfa ada', 'sms blm masuk sih, struk ada', 'notifnya blm ada, tp bukti transfer ada'])('%j → NO, no service', (text) => {
+    const got = u(text);
+    expect(got.confirmation).toBe('NO');
+    expect(got.services).toBeNull();
+  });
+  it('a service that fails is still a complaint', () => {
+    expect(u('sms ga bisa').services).toEqual(['SMS']);
+    expect(u('sms belum bisa').services).toEqual(['SMS']);
+  });
+});

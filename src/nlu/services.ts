@@ -19,6 +19,7 @@ const QUESTION_WORDS = canonicalSet(files.services.questionWords);
 const WORKING_WORDS = canonicalSet(files.context.workingWords);
 const NEGATION_WORDS = canonicalSet(['tidak', 'belum']);
 const AWAITED = canonicalSet(['belum', 'sudah']);
+const NOT_ONLY = canonicalSet(['saja', 'doang', 'aja', 'only']);
 const RECEIPT_WORDS = canonicalSet(files.context.receiptVerbs);
 /** Longest phrase of these sets looked for at one token. */
 const MAX_PHRASE = 3;
@@ -126,7 +127,9 @@ function isCorrectedAway(message: Message, i: number): boolean {
   const b = previousContent(message, i);
   const before = message.spans[b];
   if (before === undefined || !spanHas(message, before, CORRECTED_AWAY)) return false;
-  // "bukan cuma sms": not only, so also.
+  // "bukan cuma sms", "bukan internet aja": not only, so also.
+  const after = message.tokens[message.spans[i]!.end];
+  if (after !== undefined && NOT_ONLY.has(after)) return false;
   return message.spans[nextContent(message, i)]?.roles.only !== true;
 }
 

@@ -1,7 +1,8 @@
 /** The lexicon files: their shape is checked at load, and a broken edit names the file and path. */
 import { describe, expect, it } from 'vitest';
 import { canonicalPhrase, files } from '../../src/nlu/lexicon.js';
-import { ChannelsFile, LexiconError, ServicesFile, SlangFile, parseLexicon } from '../../src/nlu/lexicon-schema.js';
+import signalsJson from '../../src/nlu/lexicons/signals.json' with { type: 'json' };
+import { ChannelsFile, LexiconError, ServicesFile, SignalsFile, SlangFile, parseLexicon } from '../../src/nlu/lexicon-schema.js';
 
 describe('lexicon validation', () => {
   it('the shipped files are valid (they loaded)', () => {
@@ -17,6 +18,13 @@ describe('lexicon validation', () => {
   it('a synonym that is not a string fails', () => {
     const broken = { ...files.services, services: { ...files.services.services, DATA: ['internet', 42] } };
     expect(() => parseLexicon('src/nlu/lexicons/services.json', ServicesFile, broken)).toThrowError(/services\.json at services\.DATA\.1/);
+  });
+
+  it('signals.json is checked too: a missing side question fails with the path', () => {
+    expect(() => parseLexicon('src/nlu/lexicons/signals.json', SignalsFile, signalsJson)).not.toThrow();
+    const questions: Record<string, unknown> = { ...signalsJson.questions };
+    delete questions.OFF_TOPIC;
+    expect(() => parseLexicon('src/nlu/lexicons/signals.json', SignalsFile, { ...signalsJson, questions })).toThrowError(/signals\.json at questions\.OFF_TOPIC/);
   });
 
   it('a misspelt key fails instead of being ignored', () => {

@@ -169,5 +169,6 @@ export const SignalsFile = z.strictObject({
   locationMarkers: Phrases,
   locationChatter: Phrases,
   explicitCancel: Phrases,
+  notCancel: Phrases,
   upset: Phrases,
 });

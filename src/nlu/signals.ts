@@ -93,6 +93,7 @@ const questionWords = new PhraseIndex<true>().add(lexicon.questionWords, true);
 const corrections = new PhraseIndex<true>().add(lexicon.corrections, true);
 const locationMarkers = new PhraseIndex<true>().add(lexicon.locationMarkers, true);
 const cancelWords = new PhraseIndex<true>().add(lexicon.explicitCancel, true);
+const notCancel = new PhraseIndex<true>().add(lexicon.notCancel, true);
 const upsetWords = new PhraseIndex<true>().add(lexicon.upset, true);
 
 /** When a message asks several things, the one the bot must answer first wins. */
@@ -253,7 +254,13 @@ function findCorrections(parsed: Parsed): CorrectableSlot[] {
 
 function findCancel(tokens: readonly string[]): boolean {
   for (let i = 0; i < tokens.length; i++) {
-    if (cancelWords.lengthAt(tokens, i) > 0 && !(i > 0 && NEGATORS.has(tokens[i - 1]!) && tokens[i] !== tokens[i - 1])) return true;
+    // "stop kontak", "non stop": the phrase that contains the word wins, and is skipped whole.
+    const skip = notCancel.lengthAt(tokens, i);
+    if (skip > 0) {
+      i += skip - 1;
+      continue;
+    }
+    if (cancelWords.lengthAt(tokens, i) > 0 && !(i > 0 && NEGATORS.has(tokens[i - 1]!))) return true;
   }
   return false;
 }

@@ -86,7 +86,7 @@ describe('explicitCancel', () => {
   it.each(['batal', 'batalkan aja', 'cancel', 'stop', 'berhenti dulu', 'ga usah dilanjut', 'please cancel'])('%j → true', (text) => {
     expect(signals(text).explicitCancel).toBe(true);
   });
-  it.each(['ga jadi deh', 'skip aja', 'gak jadi', 'udh bayar'])('%j → false', (text) => {
+  it.each(['ga jadi deh', 'skip aja', 'gak jadi', 'udh bayar', 'stop kontak di rumah mati', 'jangan dibatalkan', 'internet nonstop mati'])('%j → false', (text) => {
     expect(signals(text).explicitCancel).toBe(false);
   });
 });

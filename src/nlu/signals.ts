@@ -372,8 +372,12 @@ function findLocation(text: string, asked: boolean): string | null {
   const { clauses, tokens, roles } = clausesOf(text);
   let run: Word[] | null = null;
   let open = false;
+  // "sy di bekasi, ralat, bekasi timur": a correction on its own corrects the next clause.
+  let pending = false;
   for (const clause of clauses) {
-    const correctionAt = markerEnd(clause.words, tokens, corrections);
+    let correctionAt = markerEnd(clause.words, tokens, corrections);
+    if (correctionAt < 0 && pending) correctionAt = 0;
+    pending = correctionAt >= 0 && clause.words.slice(correctionAt).every(isChatter);
     let words: Word[];
     if (asked) {
       words = trimmed(correctionAt >= 0 ? clause.words.slice(correctionAt) : clause.words);

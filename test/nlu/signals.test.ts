@@ -58,7 +58,7 @@ describe('location', () => {
     ['eh bukan sms kak, yg mati internet. sy di depok', 'Depok'],
     ['sy di bekasi kak, eh maksudnya bekasi timur', 'Bekasi Timur'], ['aku di jakarta, eh maksudnya jakarta barat', 'Jakarta Barat'],
     ['why do u need my location? anyway im in south jakarta', 'South Jakarta'], ['I live in bandung', 'Bandung'],
-    ['daerah tebet kak', 'Tebet'], ['tinggal di medan', 'Medan'],
+    ['daerah tebet kak', 'Tebet'], ['tinggal di medan', 'Medan'], ['sy di bekasi, ralat, bekasi timur', 'Bekasi Timur'],
   ] as const)('%j → %j (with a marker)', (text, place) => {
     expect(signals(text).location).toBe(place);
   });

@@ -362,7 +362,12 @@ function markerEnd(words: readonly Word[], tokens: readonly string[], index: Phr
 function placeText(text: string, words: readonly Word[]): string | null {
   if (words.length === 0) return null;
   let place = text.slice(words[0]!.start, words[words.length - 1]!.end).trim();
-  if (place.length > MAX_LOCATION_LENGTH) place = place.slice(0, MAX_LOCATION_LENGTH).trim();
+  if (place.length > MAX_LOCATION_LENGTH) {
+    // Cut at a word boundary, without the punctuation before it.
+    const cut = place.slice(0, MAX_LOCATION_LENGTH + 1);
+    const boundary = cut.search(/\s\S*$/u);
+    place = (boundary > 0 ? cut.slice(0, boundary) : cut.slice(0, MAX_LOCATION_LENGTH)).replace(/[\s,;.!?-]+$/u, '');
+  }
   const oneCase = place === place.toLowerCase() || place === place.toUpperCase();
   if (oneCase) place = place.toLowerCase().replace(/(^|[\s.,/(-])(\p{L})/gu, (_m, p: string, c: string) => p + c.toUpperCase());
   return place.length > 0 ? place : null;
@@ -400,7 +405,7 @@ function findLocation(text: string, asked: boolean): string | null {
       run = words;
       open = true;
     } else if (open && asked) {
-      run = [...run, ...words];
+      run.push(...words);
     }
   }
   return run === null ? null : placeText(text, run);

@@ -79,6 +79,9 @@ describe('location', () => {
   });
   it('is at most 100 characters', () => {
     expect(signals(`sy di ${'bekasi '.repeat(40)}`).location!.length).toBeLessThanOrEqual(100);
+    const long = signals('depok, '.repeat(285), { askedLocation: true }).location!;
+    expect(long.length).toBeLessThanOrEqual(100);
+    expect(long.endsWith('Depok')).toBe(true);
   });
 });
 

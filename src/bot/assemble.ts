@@ -8,7 +8,7 @@ import type { TranscriptEntry } from '../contracts/backend.js';
 import { MainDialog } from '../dialogs/mainDialog.js';
 import type { Translator } from '../i18n.js';
 import type { Logger } from '../log.js';
-import { understand } from '../nlu/understand.js';
+import { signals, understand } from '../nlu/understand.js';
 import type { CaseServices } from '../services/caseServices.js';
 import type { EcareVerifier } from '../services/ecareIdentity.js';
 import type { LockService } from '../storage/types.js';
@@ -46,12 +46,15 @@ export function assembleBot(parts: BotParts): AssembledBot {
   const { conversationState, cases } = state;
   const now = parts.now ?? (() => new Date());
   const transcript = conversationState.createProperty<TranscriptEntry[]>('transcript');
+  const reportNluError = (err: unknown) => log.error({ event: 'nlu.failed', err }, 'understanding a message failed; the customer is asked again');
   const mainDialog = new MainDialog({
     cases,
     transcript,
     translator,
     services,
-    understand: (text, options) => understand(text, { ...options, timeZone: 'Asia/Jakarta' }),
+    // Understanding never throws; a bug it swallows on an odd message is still an operator's concern.
+    understand: (text, options) => understand(text, { ...options, timeZone: 'Asia/Jakarta', onError: reportNluError }),
+    signals: (text, options) => signals(text, { ...options, onError: reportNluError }),
     now,
     log,
     verifyEcare: parts.verifyEcare,

@@ -41,6 +41,10 @@ export interface CaseState {
   alternateContact?: string | null;
   networkRefreshTried?: boolean;
   refreshWorked?: boolean;
+  /** Empathetic sentences said so far: the next one is another. */
+  consoled?: number;
+  /** The customer said they have a receipt or bank reference (SOP Notes 7: counts as the confirmation). */
+  proofOfPayment?: boolean;
   /** The question waiting for an answer, so a message is read as its answer. */
   asking?: Slot;
   /** Set when the E-Care portal vouched for the customer: their number is not asked. */
@@ -102,25 +106,38 @@ export interface Absorbed {
 const LOCATION_MAX = 200;
 const HAS_LETTERS = /\p{L}{2,}/u;
 
+/** How to read one message: what was asked, and what the message says about itself (src/nlu/signals.ts). */
+export interface Reading {
+  /** The question the message answers; null when none is waiting. */
+  asking: Slot | null;
+  text: string;
+  /** Slots the message explicitly corrects ("bukan X, tapi Y", "ralat", "eh salah"). */
+  corrects?: readonly Slot[];
+  /** The place the message names, cleaned of chatter; undefined when not read (the whole answer is the place). */
+  location?: string | null;
+  /** A receipt, a bank reference, "bukti transfer": proof of payment (SOP Notes 7). */
+  proofOfPayment?: boolean;
+}
+
 /**
- * Takes every slot a message carries. Payment facts and services are taken whatever was asked
- * (customers answer ahead and correct themselves); yes/no, a place and the other contact
- * number only count as the answer to the question that asked for them.
+ * Takes what a message says, in context. It answers the question asked first; a slot not yet
+ * known is filled whatever was asked (customers answer ahead); a slot already known changes
+ * only when it is the one asked or when the message clearly corrects it — never because a word of it appears inside another answer ("sms sih blm
+ * ada" to the notification question does not rewrite the broken services). Yes/no, a place
+ * and the other contact number only count as the answer to the question that asked for them.
  */
-export function absorb(
-  state: CaseState,
-  understanding: Understanding,
-  asking: Slot | null,
-  text: string,
-): { state: CaseState; absorbed: Absorbed } {
+export function absorb(state: CaseState, understanding: Understanding, reading: Reading): { state: CaseState; absorbed: Absorbed } {
+  const { asking, text } = reading;
   const next: CaseState = { ...state };
   const filled: Slot[] = [];
   const corrected: Slot[] = [];
-  const take = <K extends Slot & keyof CaseState>(slot: K, value: CaseState[K]) => {
+  const mayChange = (slot: Slot) => slot === asking || (reading.corrects ?? []).includes(slot);
+  /** `refines`: the value only adds detail to the known one ("BCA", then "m-banking"). */
+  const take = <K extends Slot & keyof CaseState>(slot: K, value: CaseState[K], refines = false) => {
     const before = next[slot];
     if (before === undefined) filled.push(slot);
-    else if (JSON.stringify(before) !== JSON.stringify(value)) corrected.push(slot);
-    else return;
+    else if (JSON.stringify(before) === JSON.stringify(value) || !(refines || mayChange(slot))) return;
+    else corrected.push(slot);
     next[slot] = value;
   };
   const { msisdn, paymentDate, paymentChannel, services, confirmation } = understanding;
@@ -131,22 +148,39 @@ export function absorb(
   }
   if (paymentDate) take('paymentDate', paymentDate);
   if (paymentChannel && (paymentChannel.provider || paymentChannel.method)) {
-    take('paymentChannel', mergeChannel(next.paymentChannel, paymentChannel));
+    const known = next.paymentChannel;
+    const refines = !!known && !known.method && (!paymentChannel.provider || paymentChannel.provider === known.provider);
+    take('paymentChannel', mergeChannel(known, paymentChannel), refines);
   }
   if (services && services.length > 0 && asking !== 'refreshWorked') take('affectedServices', [...services].sort());
 
   // "eh bukan, tgl 21" corrects the date; its "bukan" is not an answer to the question.
   let yesNo: boolean | null = null;
-  if (confirmation && corrected.length === 0) yesNo = confirmation === 'YES';
-  if (asking === 'notificationReceived' && yesNo !== null) take('notificationReceived', yesNo);
+  if (confirmation && corrected.length === 0 && (reading.corrects ?? []).length === 0) yesNo = confirmation === 'YES';
+  if (asking === 'notificationReceived') {
+    // SOP Notes 7: a receipt or a bank reference is the confirmation that the payment went through.
+    if (reading.proofOfPayment) {
+      take('notificationReceived', true);
+      next.proofOfPayment = true;
+    } else if (yesNo !== null) take('notificationReceived', yesNo);
+  }
   if (asking === 'refreshWorked' && yesNo !== null) take('refreshWorked', yesNo);
   if (asking === 'alternateContact' && yesNo === false && !msisdn) take('alternateContact', null);
-  const answeredSomethingElse = confirmation !== null || msisdn !== null || paymentDate !== null || filled.length + corrected.length > 0;
-  if (asking === 'location' && !understanding.intent && !answeredSomethingElse) {
-    const place = text.trim().replace(/\s+/g, ' ');
-    if (HAS_LETTERS.test(place) && place.length <= LOCATION_MAX) take('location', place);
-  }
+  const place = placeOf(understanding, reading, filled.length + corrected.length > 0);
+  if (place) take('location', place);
   return { state: next, absorbed: { filled, corrected, confirmation: yesNo } };
+}
+
+/** The place in a message: the cleaned one NLU found, else (only to the location question) the whole answer. */
+function placeOf(understanding: Understanding, reading: Reading, answeredSomethingElse: boolean): string | null {
+  if (reading.location !== undefined) {
+    if (!reading.location || reading.location.length > LOCATION_MAX) return null;
+    return reading.asking !== 'alternateContact' ? reading.location : null;
+  }
+  if (reading.asking !== 'location' || understanding.intent || answeredSomethingElse) return null;
+  if (understanding.confirmation !== null || understanding.msisdn !== null || understanding.paymentDate !== null) return null;
+  const place = reading.text.trim().replace(/\s+/g, ' ');
+  return HAS_LETTERS.test(place) && place.length <= LOCATION_MAX ? place : null;
 }
 
 /** "lewat BCA" then "m-banking" is one channel: BCA by mobile banking. */

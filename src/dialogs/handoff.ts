@@ -35,6 +35,7 @@ export function handoffContext(context: TurnContext, state: CaseState, reason: H
       location: state.location ?? null,
       alternateContact: state.alternateContact ?? null,
       networkRefreshTried: state.networkRefreshTried ?? false,
+      proofOfPayment: state.proofOfPayment ?? false,
     },
   };
 }

@@ -15,6 +15,8 @@ import {
 import { absorb, closedCase, hasEnded, hasSlot, type CaseState, type Slot } from '../conversation/case.js';
 import { answered, countFailure, hasGivenUp, nextCase, restart, verifiedByEcare } from '../conversation/changes.js';
 import { formatList, formatSlotValue } from '../conversation/format.js';
+import type { MessageKey } from '../messageKeys.js';
+import type { SideQuestion } from '../nlu/understand.js';
 import { createCollectDialog } from './collectDialog.js';
 import { handOff } from './handoff.js';
 import { createRefreshDialog } from './refreshDialog.js';
@@ -23,6 +25,7 @@ import { createSopDialog, SOP_DIALOG } from './sopDialog.js';
 import { createTicketDialog } from './ticketDialog.js';
 import {
   ecareIdentity,
+  emulatorTrace,
   caseOf,
   openCase,
   saveCaseOfTurn,
@@ -31,6 +34,7 @@ import {
   MAX_MESSAGE_CHARS,
   setCase,
   translate,
+  signalsOfTurn,
   understandTurn,
   type DialogDeps,
 } from './turn.js';
@@ -139,7 +143,13 @@ export class MainDialog extends ComponentDialog {
     }
     const understanding = understandTurn(context, this.deps);
     let state = caseOf(context);
-    switch (understanding.intent) {
+    const asking = state.asking ?? null;
+    const signals = signalsOfTurn(context, this.deps, asking === 'location');
+    // "eh gajadi deh, nomer sy 0811…, bayar kemarin…" is "never mind what I said", not "cancel":
+    // a soft cancel that carries facts is read as those facts; "batal"/"stop" always cancels.
+    const carriesFacts = understanding.msisdn !== null || understanding.paymentDate !== null || understanding.paymentChannel !== null || understanding.services !== null;
+    const intent = understanding.intent === 'CANCEL' && !signals.explicitCancel && carriesFacts ? null : understanding.intent;
+    switch (intent) {
       case 'CANCEL':
         await context.sendActivity(t('control.cancelled'));
         setCase(context, nextCase(state));
@@ -158,20 +168,30 @@ export class MainDialog extends ComponentDialog {
         break;
     }
 
-    const asking = state.asking ?? null;
-    const { state: next, absorbed } = absorb(state, understanding, asking, text);
+    if (signals.upset) {
+      await context.sendActivity(this.empathy(context, state));
+      state = caseOf(context);
+    }
+    // An off-topic question is answered politely and nothing in it is taken as the case's data.
+    const offTopic = signals.question === 'OFF_TOPIC';
+    const reading = { asking, text, corrects: signals.corrects, location: signals.location, proofOfPayment: signals.proofOfPayment };
+    const { state: next, absorbed } = offTopic ? { state, absorbed: { filled: [], corrected: [], confirmation: null } } : absorb(state, understanding, reading);
     state = next;
     if (absorbed.corrected.length > 0) await this.acknowledgeCorrection(context, state, absorbed.corrected);
     if (absorbed.filled.length + absorbed.corrected.length > 0) markProgress(context, absorbed.corrected.length > 0);
     const answeredNow = asking !== null && hasSlot(state, asking);
-    if (understanding.intent === 'HELP' && !answeredNow) {
+    const nothingUsable = absorbed.filled.length === 0 && absorbed.corrected.length === 0;
+    // Help and the customer's own questions get an answer, then the open question again; they
+    // are not failed answers.
+    const sideAnswer = intent === 'HELP' ? (asking ? `slots.help.${asking}` as const : 'slots.help.general') : signals.question ? sideQuestionAnswer(signals.question, asking) : null;
+    if (sideAnswer && !answeredNow && nothingUsable) {
       setCase(context, state);
-      await context.sendActivity(asking ? t(`slots.help.${asking}`) : t('slots.help.general'));
+      if (sideAnswer !== 'REPEAT') await context.sendActivity(t(sideAnswer));
       if (beginning) return undefined;
+      if (asking) await emulatorTrace(context, 'SlotPrompt', { slot: asking });
       await innerDc.repromptDialog();
       return Dialog.EndOfTurn;
     }
-    const nothingUsable = absorbed.filled.length === 0 && absorbed.corrected.length === 0;
     if (asking && !answeredNow && nothingUsable) state = countFailure(state, asking);
     // The waiting question is over once it is answered or its tries are used up.
     if (asking && (answeredNow || hasGivenUp(state, asking))) state = answered(state);
@@ -179,10 +199,41 @@ export class MainDialog extends ComponentDialog {
     return undefined;
   }
 
+  /** One short empathetic sentence, never the same one twice in a row. */
+  private empathy(context: TurnContext, state: CaseState): string {
+    const count = state.consoled ?? 0;
+    setCase(context, { ...caseOf(context), consoled: count + 1 });
+    return translate(context, this.deps)(EMPATHY_KEYS[count % EMPATHY_KEYS.length]!);
+  }
+
   private async acknowledgeCorrection(context: TurnContext, state: CaseState, slots: Slot[]): Promise<void> {
     const t = translate(context, this.deps);
     const value = (slot: Slot) => formatSlotValue(slot, state, t, localeOf(context));
     const changes = formatList(slots.map((slot) => t(`format.slot.${slot}`, { value: value(slot) })), t);
     await context.sendActivity(t('summary.corrected', { changes }));
+  }
+}
+
+const EMPATHY_KEYS = ['control.empathy.sorry', 'control.empathy.understand'] as const;
+
+/** The answer to a side question the customer asks during the SOP; REPEAT just asks the question again. */
+function sideQuestionAnswer(question: SideQuestion, asking: Slot | null): MessageKey | 'REPEAT' {
+  switch (question) {
+    case 'REPEAT_QUESTION':
+      return asking ? 'REPEAT' : 'slots.help.general';
+    case 'WHY_LOCATION':
+      return 'slots.help.location';
+    case 'WHY_REFRESH':
+      return 'control.sideQuestion.whyRefresh';
+    case 'TICKET_DURATION':
+      return 'control.sideQuestion.ticketDuration';
+    case 'WHAT_NEXT':
+      return 'control.sideQuestion.whatNext';
+    case 'DATA_SAFETY':
+      return 'control.sideQuestion.dataSafety';
+    case 'ARE_YOU_THERE':
+      return 'control.sideQuestion.stillHere';
+    case 'OFF_TOPIC':
+      return 'control.sideQuestion.offTopic';
   }
 }

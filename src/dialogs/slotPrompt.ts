@@ -8,6 +8,7 @@ import { TextPrompt, type DialogTurnResult, type PromptValidatorContext, type Wa
 import { DIAGNOSIS_SLOTS, hasSlot, type Slot } from '../conversation/case.js';
 import { asking, hasGivenUp } from '../conversation/changes.js';
 import type { Translate } from '../i18n.js';
+import type { MessageKey } from '../messageKeys.js';
 import { emulatorTrace, caseOf, progressOf, setCase, translate, type DialogDeps } from './turn.js';
 
 export const SLOT_PROMPT = 'slotPrompt';
@@ -48,14 +49,21 @@ export function slotQuestion(slot: Slot, t: Translate, text: string): Partial<Ac
  * in the same message, before the question (e.g. why a ticket is being made); a retry repeats
  * only the question.
  */
-export async function askSlot(step: WaterfallStepContext, slot: Slot, deps: DialogDeps, lead?: string): Promise<DialogTurnResult> {
+export async function askSlot(
+  step: WaterfallStepContext,
+  slot: Slot,
+  deps: DialogDeps,
+  lead?: string,
+  /** Another wording of the question (e.g. "what needs fixing?"), and values for its placeholders. */
+  how: { question?: MessageKey; values?: Record<string, string> } = {},
+): Promise<DialogTurnResult> {
   const state = caseOf(step.context);
   if (hasSlot(state, slot)) return step.next();
   setCase(step.context, asking(state, slot));
   const t = translate(step.context, deps);
   const actions = buttons(slot, t);
   await emulatorTrace(step.context, 'SlotPrompt', { slot });
-  const ask = t(`slots.ask.${slot}`);
+  const ask = t(how.question ?? `slots.ask.${slot}`, how.values);
   return step.prompt(SLOT_PROMPT, {
     prompt: question(lead ? `${lead}\n\n${ask}` : ask, actions),
     retryPrompt: question(t(`slots.retry.${slot}`), actions),
@@ -76,6 +84,9 @@ export function createSlotPrompt(deps: DialogDeps): TextPrompt {
     const aheadOfTheQuestion = (DIAGNOSIS_SLOTS as readonly Slot[]).includes(slot) && progressOf(prompt.context) !== undefined;
     if (hasSlot(state, slot) || hasGivenUp(state, slot) || aheadOfTheQuestion) return true;
     await emulatorTrace(prompt.context, 'SlotPrompt', { slot });
+    // botbuilder re-asks only when nothing was said this turn; after a correction or an answer
+    // to a side question the customer still needs the question, so it is asked here.
+    if (prompt.context.responded && prompt.options.retryPrompt) await prompt.context.sendActivity(prompt.options.retryPrompt);
     return false;
   });
 }

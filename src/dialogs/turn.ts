@@ -8,7 +8,7 @@ import type { TranscriptEntry } from '../contracts/backend.js';
 import { newCase, type CaseState, type EcareIdentity } from '../conversation/case.js';
 import { resolveLocale, type Locale, type Translate, type Translator } from '../i18n.js';
 import type { Logger } from '../log.js';
-import type { Understanding } from '../nlu/understand.js';
+import type { Signals, Understanding } from '../nlu/understand.js';
 import type { CaseServices, Recipient } from '../services/caseServices.js';
 import type { EcareVerifier } from '../services/ecareIdentity.js';
 
@@ -18,6 +18,8 @@ export interface DialogDeps {
   translator: Translator;
   services: CaseServices;
   understand: (text: string, options: { now: Date; locale: Locale }) => Understanding;
+  /** What the message says about itself: corrections, a place, proof of payment, a side question, tone. */
+  signals: (text: string, options: { askedLocation: boolean; locale: Locale }) => Signals;
   now: () => Date;
   log: Logger;
   /** Verifies `channelData.ecare.token`; absent = E-Care identity is never accepted. */
@@ -41,6 +43,18 @@ export function understandTurn(context: TurnContext, deps: DialogDeps): Understa
   const understanding = deps.understand(text, { now: deps.now(), locale: localeOf(context) });
   context.turnState.set(UNDERSTANDING, understanding);
   return understanding;
+}
+
+const SIGNALS = Symbol('signals');
+
+/** The current message's signals (src/nlu/signals.ts), read once per turn for the question waiting. */
+export function signalsOfTurn(context: TurnContext, deps: DialogDeps, askedLocation: boolean): Signals {
+  const cached = context.turnState.get<Signals | undefined>(SIGNALS);
+  if (cached) return cached;
+  const text = (context.activity.text ?? '').slice(0, MAX_MESSAGE_CHARS);
+  const read = deps.signals(text, { askedLocation, locale: localeOf(context) });
+  context.turnState.set(SIGNALS, read);
+  return read;
 }
 
 const PROGRESS = Symbol('progress');

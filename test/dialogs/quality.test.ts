@@ -1,0 +1,146 @@
+/**
+ * Conversations as customers write them on WhatsApp (issue "Conversation quality"): the
+ * exchanges as reported, through the real dialogs, NLU and simulator, asserting what the
+ * ticket and the hand-off carry, not only the replies.
+ */
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { TicketRequest } from '../../src/contracts/backend.js';
+import { startSimulator, type Simulator } from '../../src/simulator/server.js';
+import { DialogHarness, handoffEvent, slotPrompts, tId, texts } from '../support/dialogs.js';
+
+let simulator: Simulator;
+beforeAll(async () => {
+  simulator = await startSimulator({ latencyMs: 0 });
+});
+afterAll(async () => simulator.close());
+beforeEach(() => simulator.reset());
+
+const ticketOf = () => TicketRequest.parse(simulator.tickets()[0]!.request);
+
+describe('an answer to one question does not overwrite another slot', () => {
+  it.each([
+    ['sms sih blm ada, tp struk dr alfa ada'],
+    ['sms dr bank sih blm ada, tp struknya ada kok'],
+    ['notif sms blm dpt, tp bukti transfer ada'],
+  ])('"%s" to the notification question keeps the services and counts as proof of payment', async (answer) => {
+    const bot = await DialogHarness.start({}, simulator);
+    await bot.say('nomor 0811-0000-0007 udh bayar kemarin di alfamart tp gabisa nelpon');
+    const turn = await bot.say(answer);
+    expect(texts(turn).join(' ')).not.toContain(tId('summary.corrected', { changes: '' }).slice(0, 12));
+    expect(slotPrompts(turn)).toEqual(['location']);
+    await bot.say('Bekasi');
+    const end = await bot.say('tidak ada');
+    expect(ticketOf()).toMatchObject({ affectedServices: ['VOICE'], payment: { notificationReceived: true } });
+    expect(handoffEvent(end)?.value).toMatchObject({ answers: { affectedServices: ['VOICE'], proofOfPayment: true } });
+  });
+
+  it('"maaf bisa diulang pertanyaannya? maksudnya sms dr siapa?" asks the question again, changes nothing, costs no try', async () => {
+    const bot = await DialogHarness.start({}, simulator);
+    await bot.say('nomor 0811-0000-0007 udh bayar kemarin lwt bca tp internet ga bisa');
+    for (let i = 0; i < 3; i++) {
+      const turn = await bot.say('maaf bisa diulang pertanyaannya? maksudnya sms dr siapa?');
+      expect(slotPrompts(turn)).toEqual(['notificationReceived']);
+      expect(handoffEvent(turn)).toBeUndefined();
+    }
+    await bot.say('iya');
+    await bot.say('Depok');
+    await bot.say('tidak ada');
+    expect(ticketOf().affectedServices).toEqual(['DATA']);
+  });
+});
+
+describe('a correction is taken, said once, and the conversation goes on', () => {
+  it.each([
+    ['eh bukan sms kak, yg mati internet. sy di depok', ['DATA'], 'Depok'],
+    ['bukan sms, tapi data yg mati. lokasi sy di bekasi', ['DATA'], 'Bekasi'],
+  ])('"%s" at the location question', async (message, services, location) => {
+    const bot = await DialogHarness.start({}, simulator);
+    await bot.say('nomor 081100000007 udh bayar kemarin lewat bca tp sms ga bisa');
+    await bot.say('iya');
+    const turn = await bot.say(message);
+    expect(texts(turn)[0]).toContain(tId('summary.corrected', { changes: '' }).slice(0, 12));
+    // The location in the same message was taken: the next question follows at once.
+    expect(slotPrompts(turn)).toEqual(['alternateContact']);
+    await bot.say('ga ada');
+    expect(ticketOf()).toMatchObject({ affectedServices: services, location });
+  });
+
+  it.each([
+    ['kan td udh sy bilang, BANDUNG COBLONG!!', 'Bandung Coblong'],
+    ['td kan udh sy sebut, depok!!', 'Depok'],
+  ])('"%s" is the location, not a payment date', async (message, location) => {
+    const bot = await DialogHarness.start({}, simulator);
+    await bot.say('nomor 081100000007 udh bayar kemarin lewat bca tp internet ga bisa');
+    await bot.say('iya');
+    const turn = await bot.say(message);
+    expect(texts(turn).join(' ')).not.toContain(tId('format.slot.paymentDate', { value: '' }).trim());
+    expect(slotPrompts(turn)).toEqual(['alternateContact']);
+    await bot.say('ga ada');
+    const ticket = ticketOf();
+    expect(ticket.location).toBe(location);
+    expect(ticket.payment.date).not.toBe(new Date().toISOString().slice(0, 10));
+  });
+});
+
+describe('"ga jadi" with facts is those facts, not a cancel', () => {
+  it.each([
+    'eh gajadi deh, nomer sy 0811-0000-0007, bayar kemarin lwt shopeepay, semua layanan mati',
+    'ga jadi, maksudnya nomor sy 0811 0000 0007, bayar kemarin pake shopeepay, semua layanan mati',
+  ])('"%s"', async (message) => {
+    const bot = await DialogHarness.start({}, simulator);
+    await bot.say('halo');
+    const turn = await bot.say(message);
+    expect(texts(turn)).not.toContain(tId('control.cancelled'));
+    expect(slotPrompts(turn)).toEqual(['notificationReceived']);
+  });
+
+  it('"batal" still cancels', async () => {
+    const bot = await DialogHarness.start({}, simulator);
+    await bot.say('nomor 0811-0000-0007 bayar kemarin');
+    expect(texts(await bot.say('batal'))).toContain(tId('control.cancelled'));
+  });
+});
+
+describe('the customer\'s own questions are answered, then the question comes again', () => {
+  it.each([
+    ['eh kak btw promo kuota bulan ini apa aja ya?', 'control.sideQuestion.offTopic'],
+    ['berapa lama tiketnya kak?', 'control.sideQuestion.ticketDuration'],
+    ['data sy aman ga?', 'control.sideQuestion.dataSafety'],
+  ] as const)('"%s"', async (question, key) => {
+    const bot = await DialogHarness.start({}, simulator);
+    await bot.say('nomor 0811-0000-0007 udh bayar kemarin lwt bca');
+    const turn = await bot.say(question);
+    expect(texts(turn)).toContain(tId(key));
+    expect(slotPrompts(turn)).toEqual(['affectedServices']);
+    // Nothing in an off-topic question is the case's data.
+    await bot.say('telepon');
+    await bot.say('iya');
+    await bot.say('Depok');
+    await bot.say('tidak ada');
+    expect(ticketOf().affectedServices).toEqual(['VOICE']);
+  });
+});
+
+describe('tone', () => {
+  it('an angry message hears one empathetic sentence, never the same one twice in a row', async () => {
+    const bot = await DialogHarness.start({}, simulator);
+    const first = texts(await bot.say('PARAH BANGET!! udh bayar kok nomor sy msh keblokir??'));
+    const second = texts(await bot.say('kesel bgt gimana sih!! nomornya 0811-0000-0007'));
+    const sentences = [tId('control.empathy.sorry'), tId('control.empathy.understand')];
+    const said1 = first.find((t) => sentences.includes(t));
+    const said2 = second.find((t) => sentences.includes(t));
+    expect(said1).toBeDefined();
+    expect(said2).toBeDefined();
+    expect(said2).not.toBe(said1);
+  });
+
+  it('the three-tries hand-off says "connecting" once and does not claim details it lacks', async () => {
+    const bot = await DialogHarness.start({}, simulator);
+    await bot.say('halo');
+    await bot.say('xyz');
+    await bot.say('abc');
+    const end = texts(await bot.say('qwerty')).join('\n');
+    expect(end.match(/hubungkan/g)).toHaveLength(1);
+    expect(end).not.toMatch(/sudah menerima semua informasi/);
+  });
+});

@@ -24,17 +24,18 @@ export interface ProactiveDeps {
  * error handler is for customer turns), so the outbox or the monitor can try again.
  */
 export async function continueConversation(deps: ProactiveDeps, recipient: Recipient, logic: (context: TurnContext) => Promise<void>): Promise<void> {
-  let failure: unknown;
+  // Held as found (botbuilder may reject with a non-Error) and rethrown after the turn ends.
+  let failure: { error: unknown } | undefined;
   await deps.adapter.continueConversationAsync(deps.appId, recipient.reference as Partial<ConversationReference>, async (context) => {
     context.activity.locale = recipient.locale;
     try {
       await logic(context);
       await deps.conversationState.saveChanges(context, false);
     } catch (error) {
-      failure = error;
+      failure = { error };
     }
   });
-  if (failure) throw failure;
+  if (failure) throw failure.error;
 }
 
 /** SOP-007 Notes 5: what the customer is told while their number is watched. */

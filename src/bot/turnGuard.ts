@@ -65,7 +65,7 @@ export class TurnGuard implements Middleware {
         if (seen.includes(id)) {
           log.info({ conversationId, activityId: id }, 'duplicate delivery acknowledged, not processed again');
           // An invoke is answered in its HTTP response; without one botbuilder says 501.
-          if (context.activity.type === ActivityTypes.Invoke) await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 200 } });
+          if (context.activity.type === (ActivityTypes.Invoke as string)) await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 200 } });
           return;
         }
         // Saved with the rest of the turn's state: a turn that fails is not remembered, so

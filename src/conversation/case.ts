@@ -127,7 +127,7 @@ export interface Reading {
  * and the other contact number only count as the answer to the question that asked for them.
  */
 export function absorb(state: CaseState, understanding: Understanding, reading: Reading): { state: CaseState; absorbed: Absorbed } {
-  const { asking, text } = reading;
+  const { asking } = reading;
   const next: CaseState = { ...state };
   const filled: Slot[] = [];
   const corrected: Slot[] = [];

@@ -75,7 +75,7 @@ export async function askSlot(
  * Only looks: MainDialog has read the message into the case and cleared the waiting question
  * when it was answered or the tries ran out.
  */
-export function createSlotPrompt(deps: DialogDeps): TextPrompt {
+export function createSlotPrompt(): TextPrompt {
   return new TextPrompt(SLOT_PROMPT, async (prompt: PromptValidatorContext<string>) => {
     const { slot } = prompt.options.validations as SlotValidation;
     const state = caseOf(prompt.context);

@@ -83,9 +83,9 @@ export class Retention {
     const all = await store.keys('');
     const watchKeys = all.filter((key) => key.startsWith(WATCH_PREFIX));
     const watches = await readAll(store, watchKeys);
-    const expiredWatches = watchKeys.filter((key) => this.watchExpired(watches[key] as WatchRecord | undefined));
+    const expiredWatches = watchKeys.filter((key) => this.watchExpired(watches[key]));
     const watched = new Set(
-      watchKeys.filter((key) => watches[key] && (watches[key] as WatchRecord).status !== 'done').map((key) => key.slice(WATCH_PREFIX.length)),
+      watchKeys.filter((key) => watches[key] && watches[key].status !== 'done').map((key) => key.slice(WATCH_PREFIX.length)),
     );
 
     let conversations = 0;

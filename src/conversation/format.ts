@@ -17,6 +17,12 @@ export function formatMsisdn(msisdn: string): string {
   return national.replace(/^(\d{4})(\d{4})(\d+)$/, '$1-$2-$3');
 }
 
+/** A number as a customer may be shown it on a shared screen: 0811-****-0007. */
+export function maskMsisdn(msisdn: string): string {
+  const national = msisdn.startsWith('62') ? `0${msisdn.slice(2)}` : msisdn;
+  return national.length < 8 ? '****' : `${national.slice(0, 4)}-****-${national.slice(-4)}`;
+}
+
 // Intl formatters are costly to build and safe to share: one per locale and style.
 const DATE_FORMAT = Object.fromEntries(
   Object.entries(INTL_LOCALE).map(([l, tag]) => [l, new Intl.DateTimeFormat(tag, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })]),
@@ -74,7 +80,8 @@ export function formatSlotValue(slot: Slot, state: CaseState, t: Translate, loca
   const yesNo = (value: boolean | undefined) => (value === undefined ? '-' : t(value ? 'format.answer.yes' : 'format.answer.no'));
   switch (slot) {
     case 'msisdn':
-      return state.msisdn ? formatMsisdn(state.msisdn) : '-';
+      // A number the portal vouched for was never typed here: it is shown masked.
+      return state.msisdn ? (state.ecare ? maskMsisdn(state.msisdn) : formatMsisdn(state.msisdn)) : '-';
     case 'paymentDate':
       return state.paymentDate ? formatDate(state.paymentDate, locale) : '-';
     case 'paymentChannel':

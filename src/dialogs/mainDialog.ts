@@ -14,7 +14,7 @@ import {
 } from 'botbuilder-dialogs';
 import { absorb, closedCase, hasEnded, hasSlot, type CaseState, type Slot } from '../conversation/case.js';
 import { answered, countFailure, hasGivenUp, nextCase, restart, verifiedByEcare } from '../conversation/changes.js';
-import { formatList, formatSlotValue } from '../conversation/format.js';
+import { formatList, formatSlotValue, maskMsisdn } from '../conversation/format.js';
 import type { MessageKey } from '../messageKeys.js';
 import type { SideQuestion } from '../nlu/understand.js';
 import { createCollectDialog } from './collectDialog.js';
@@ -94,7 +94,12 @@ export class MainDialog extends ComponentDialog {
     if (hasEnded(state)) state = nextCase(state);
     // Verified once per conversation: a case that knows its E-Care customer does not ask again.
     const ecare = state.ecare ? undefined : await ecareIdentity(context, this.deps);
-    if (ecare) state = verifiedByEcare(state, ecare);
+    if (ecare) {
+      state = verifiedByEcare(state, ecare);
+      // The portal vouched for the customer: greet them by name and say which number is checked.
+      const t = translate(context, this.deps);
+      await context.sendActivity(t('greeting.ecare', { name: ecare.accountName, msisdn: maskMsisdn(ecare.msisdn) }));
+    }
     setCase(context, state);
     return (await this.intercept(innerDc, true)) ?? super.onBeginDialog(innerDc, options);
   }

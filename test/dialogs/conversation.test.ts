@@ -78,6 +78,10 @@ describe('collecting the slots', () => {
     const bot = await DialogHarness.start({ channelId: 'webchat', channelData: await ecareChannelData('6281100000007', 'budi.ecare') }, simulator);
     const first = await bot.say('udh bayar kemarin lewat bca tapi internet mati');
     expect(texts(first)).toContain(tId('slots.ask.notificationReceived'));
+    // Greeted (with the privacy notice) and by name, told which number is checked — masked.
+    expect(texts(first).join('\n')).toContain(tId('greeting.privacy'));
+    expect(texts(first)).toContain(tId('greeting.ecare', { name: 'budi.ecare', msisdn: '0811-****-0007' }));
+    expect(texts(first).join('\n')).not.toContain('0811-0000-0007');
     await bot.say('sudah');
     await bot.say('Bandung');
     await bot.say('tidak ada');

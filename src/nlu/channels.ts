@@ -63,14 +63,22 @@ export function findPaymentChannel(message: Message): PaymentChannel | null {
   let provider: Provider | null = null;
   let method: Method | null = null;
   let asApp = false;
+  let corrected = false;
   for (let i = 0; i < message.spans.length; i++) {
     const span = message.spans[i]!;
     const r = span.roles;
+    // "lewat mandiri, eh maksudnya bni": the channel after a correction replaces the one before.
+    if (r.correction === true && (provider !== null || method !== null)) corrected = true;
     if (r.provider === undefined && r.method === undefined) continue;
     if (isNegated(message, i) || isOnlyAPlace(message, span, i)) continue;
     if (r.contextual === true) {
       if (followedByNya(message, span)) continue;
       if (!inPaymentContext(message, i) && !isWholeAnswer(message, span)) continue;
+    }
+    if (corrected) {
+      provider = null;
+      method = null;
+      corrected = false;
     }
     // The first provider named wins; a method comes from the first phrase that names one.
     if (provider === null && r.provider !== undefined) {

@@ -189,6 +189,16 @@ function opensGate(tokens: readonly string[]): boolean {
   return false;
 }
 
+/** Character index (in the space-joined tokens) of the last correction marker, or -1. */
+function lastCorrection(message: Message): number {
+  let at = -1;
+  for (const s of message.spans) if (s.roles.correction === true) at = s.start;
+  if (at < 0) return -1;
+  let pos = 0;
+  for (let k = 0; k < at; k++) pos += message.tokens[k]!.length + 1;
+  return pos;
+}
+
 /**
  * @param original the prepared text with phone numbers masked (for the English recognizer)
  */
@@ -201,6 +211,12 @@ export function findPaymentDate(message: Message, original: string, now: CivilNo
   for (const c of found) {
     if (c.future) continue;
     if (best === undefined || c.score > best.score) best = c; // ties: the first said
+  }
+  // "tgl 12 ralat tgl 13": a date after a correction replaces the one before it.
+  const correction = lastCorrection(message);
+  if (correction >= 0 && found.some((c) => !c.future && c.index < correction)) {
+    const after = found.find((c) => !c.future && c.index > correction);
+    if (after !== undefined) best = after;
   }
   if (best !== undefined) return formatDay(best.day);
   // The recognizer only fills gaps in our rules; it does not overrule a date they rejected,

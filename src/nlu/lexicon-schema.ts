@@ -123,6 +123,7 @@ export const ContextFile = z.strictObject({
   activityWords: Phrases,
   exceptWords: Phrases,
   commonWords: Phrases,
+  correctionMarkers: Phrases,
 });
 
 /** Thrown at module load when a lexicon file does not have the documented shape. */

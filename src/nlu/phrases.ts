@@ -36,6 +36,8 @@ export interface Roles {
   only?: boolean;
   activity?: boolean;
   except?: boolean;
+  /** "ralat", "eh maksudnya": what follows replaces a value named before. */
+  correction?: boolean;
 }
 
 export interface Span {
@@ -128,6 +130,7 @@ const contextRoles: Array<[readonly string[], Roles]> = [
   [context.onlyWords, { only: true }],
   [context.activityWords, { activity: true }],
   [context.exceptWords, { except: true }],
+  [context.correctionMarkers, { correction: true }],
 ];
 for (const [phrases, roles] of contextRoles) add('context.json', phrases, roles);
 

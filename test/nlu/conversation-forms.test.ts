@@ -89,3 +89,16 @@ describe('the notification SMS next to a receipt', () => {
     expect(u('sms belum bisa').services).toEqual(['SMS']);
   });
 });
+
+describe('a correction replaces the channel or date named before it', () => {
+  it.each([
+    ['lewat mandiri, eh maksudnya bni', 'BNI'], ['udah bayar kmrn lwt bca eh salah lwt bni', 'BNI'], ['pake gopay, ralat, ovo', 'OVO'],
+  ] as const)('%j → %s', (text, provider) => {
+    expect(u(text).paymentChannel?.provider).toBe(provider);
+  });
+  it.each([
+    ['bayar tgl 12 ralat tgl 13', '2026-11-13'], ['bayar kemarin, eh maksudnya 2 hari lalu', '2026-11-23'], ['bayar wingi', '2026-11-24'], ['udh bayar kamari', '2026-11-24'],
+  ] as const)('%j → %s', (text, date) => {
+    expect(u(text).paymentDate).toBe(date);
+  });
+});

@@ -41,6 +41,8 @@ export interface CaseState {
   alternateContact?: string | null;
   networkRefreshTried?: boolean;
   refreshWorked?: boolean;
+  /** The bot asked "shall I cancel?" after a soft "ga jadi"; the next message answers it. */
+  cancelPending?: boolean;
   /** Empathetic sentences said so far: the next one is another. */
   consoled?: number;
   /** The customer said they have a receipt or bank reference (SOP Notes 7: counts as the confirmation). */

@@ -4,7 +4,7 @@
  * "batal" ends politely, "agen" hands off at once, "bantuan" explains the current question,
  * "ulang" starts over — before the waiting question sees the message.
  */
-import type { TurnContext } from 'botbuilder';
+import { ActionTypes, MessageFactory, type TurnContext } from 'botbuilder';
 import {
   ComponentDialog,
   Dialog,
@@ -153,13 +153,37 @@ export class MainDialog extends ComponentDialog {
     // "eh gajadi deh, nomer sy 0811…, bayar kemarin…" is "never mind what I said", not "cancel":
     // a soft cancel that carries facts is read as those facts; "batal"/"stop" always cancels.
     const carriesFacts = understanding.msisdn !== null || understanding.paymentDate !== null || understanding.paymentChannel !== null || understanding.services !== null;
-    const intent = understanding.intent === 'CANCEL' && !signals.explicitCancel && carriesFacts ? null : understanding.intent;
+    // A soft "ga jadi deh", or a question about cancelling ("lho kok dibatalin??"), is confirmed
+    // before anything is thrown away; "batal"/"stop" is not.
+    const softCancel = understanding.intent === 'CANCEL' && (!signals.explicitCancel || text.includes('?'));
+    const intent = softCancel && carriesFacts ? null : understanding.intent;
+    if (state.cancelPending) {
+      // The answer to "Mau saya batalkan keluhannya?": yes cancels, anything else goes on.
+      state = { ...state, cancelPending: undefined };
+      setCase(context, state);
+      if (intent !== 'CANCEL' && understanding.confirmation !== 'YES') {
+        await context.sendActivity(t('control.cancelDeclined'));
+        if (beginning) return undefined;
+        await innerDc.repromptDialog();
+        return Dialog.EndOfTurn;
+      }
+      return this.cancel(innerDc, state);
+    }
+    if (intent === 'CANCEL' && softCancel && !beginning) {
+      // A soft "ga jadi deh" could mean "never mind that": the case is kept until they say so
+      // (at the very start there is nothing to keep).
+      setCase(context, { ...state, cancelPending: true });
+      const yes = t('control.button.cancelYes');
+      const no = t('control.button.cancelNo');
+      await context.sendActivity(MessageFactory.suggestedActions([
+        { type: ActionTypes.ImBack, title: yes, value: yes },
+        { type: ActionTypes.ImBack, title: no, value: no },
+      ], t('control.confirmCancel')));
+      return Dialog.EndOfTurn;
+    }
     switch (intent) {
       case 'CANCEL':
-        await context.sendActivity(t('control.cancelled'));
-        setCase(context, nextCase(state));
-        await innerDc.cancelAllDialogs();
-        return DONE;
+        return this.cancel(innerDc, state);
       case 'AGENT':
         setCase(context, await handOff(context, this.deps, state, 'CUSTOMER_REQUEST'));
         await innerDc.cancelAllDialogs();
@@ -202,6 +226,13 @@ export class MainDialog extends ComponentDialog {
     if (asking && (answeredNow || hasGivenUp(state, asking))) state = answered(state);
     setCase(context, state);
     return undefined;
+  }
+
+  private async cancel(innerDc: DialogContext, state: CaseState): Promise<DialogTurnResult> {
+    await innerDc.context.sendActivity(translate(innerDc.context, this.deps)('control.cancelled'));
+    setCase(innerDc.context, nextCase(state));
+    await innerDc.cancelAllDialogs();
+    return DONE;
   }
 
   /** One short empathetic sentence, never the same one twice in a row. */

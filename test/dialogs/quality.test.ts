@@ -94,6 +94,23 @@ describe('"ga jadi" with facts is those facts, not a cancel', () => {
     expect(slotPrompts(turn)).toEqual(['notificationReceived']);
   });
 
+  it('a soft "ga jadi deh" alone is confirmed first; "lho kok dibatalin??" is no cancel', async () => {
+    const bot = await DialogHarness.start({}, simulator);
+    await bot.say('nomor 0811-0000-0007 bayar kemarin');
+    const asked = await bot.say('ga jadi deh');
+    expect(texts(asked)).toContain(tId('control.confirmCancel'));
+    expect(asked.find((a) => a.text === tId('control.confirmCancel'))?.suggestedActions?.actions.map((a) => a.title)).toEqual([tId('control.button.cancelYes'), tId('control.button.cancelNo')]);
+    const goOn = await bot.say(tId('control.button.cancelNo'));
+    expect(texts(goOn)).toContain(tId('control.cancelDeclined'));
+    expect(texts(goOn)).toContain(tId('slots.ask.paymentChannel'));
+    const question = texts(await bot.say('lho kok dibatalin??'));
+    expect(question).not.toContain(tId('control.cancelled'));
+    expect(question).toContain(tId('control.confirmCancel'));
+    await bot.say('ga');
+    await bot.say('skip aja');
+    expect(texts(await bot.say(tId('control.button.cancelYes')))).toContain(tId('control.cancelled'));
+  });
+
   it('"batal" still cancels', async () => {
     const bot = await DialogHarness.start({}, simulator);
     await bot.say('nomor 0811-0000-0007 bayar kemarin');

@@ -158,6 +158,20 @@ function othersWork(message: Message, i: number): boolean {
   return false;
 }
 
+/** "semua bisa kecuali sms": the rest works before the except-word, so the excepted one fails. */
+function othersWorkBefore(message: Message, i: number): boolean {
+  const spans = message.spans;
+  let k = i - 1;
+  while (k >= 0 && spans[k]!.roles.except !== true) k--;
+  for (let j = k - 1; j >= 0; j--) {
+    const s = spans[j]!;
+    if (isBreak(s)) return false;
+    if (isNegation(s)) return false;
+    if (s.roles.working === true) return !isNegation(spans[previousContent(message, j)]);
+  }
+  return false;
+}
+
 /** "yg masih jalan cuma sms": a working word before the only-word that singles out the service. */
 function workingBeforeOnly(message: Message, i: number): Status {
   const spans = message.spans;
@@ -282,7 +296,7 @@ export function findServices(message: Message): Service[] | null {
     if (service !== 'ALL' && isCorrectedAway(message, i)) continue;
     if (service === 'ALL' && describesService(message, i)) continue;
     if (isExcepted(message, i)) {
-      if (service !== 'ALL' && othersWork(message, i)) complained.add(service);
+      if (service !== 'ALL' && (othersWork(message, i) || othersWorkBefore(message, i))) complained.add(service);
       else if (service !== 'ALL') excepted.add(service);
       continue;
     }

@@ -43,6 +43,7 @@ describe('services: a corrected or working service is not listed', () => {
     ['bukan sms, tapi data yg mati', ['DATA']], ['bukan wa, sms yg ga bisa', ['SMS']],
     ['yg masih jalan cuma sms', ['DATA', 'VOICE']], ['yg bisa cuma telpon', ['DATA', 'SMS']], ['yang masih normal cuma internet', ['SMS', 'VOICE']],
     ['selain internet semua normal', ['DATA']], ['selain sms semua lancar', ['SMS']], ['selain telpon semua bisa', ['VOICE']],
+    ['semua bisa kecuali sms', ['SMS']], ['semua lancar kecuali internet', ['DATA']], ['semua mati kecuali sms', ['DATA', 'VOICE']],
     ['telpon masuk bisa, keluar ga bisa', ['VOICE']], ['sms masuk bisa, keluar ga bisa', ['SMS']], ['telpon keluar bisa, masuk ga bisa', ['VOICE']],
     ['kuota ada tapi ga connect', ['DATA']], ['wa ada tapi ga connect', ['DATA']], ['paket data ada tapi ga bisa connect', ['DATA']],
   ] as const)('%j → %j', (text, services) => {

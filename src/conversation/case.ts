@@ -5,6 +5,7 @@
  */
 import type { TicketStatus } from '../contracts/backend.js';
 import type { Decision } from '../domain/decide.js';
+import { PLAYBOOK } from '../domain/playbook.js';
 import type { Facts, OutcomeCode, PaymentChannel, Service } from '../domain/types.js';
 import type { Understanding } from '../nlu/understand.js';
 
@@ -78,8 +79,14 @@ export const hasEnded = (state: CaseState): boolean => state.outcome !== undefin
  */
 export function closedCase(state: CaseState): CaseState {
   const { msisdn, outcome, ticket, ticketPending, handedOff } = state;
+  // Row 2 invites the customer back with proof of payment: what was paid, when and how stays for that.
+  const proofAwaited = outcome !== undefined && PLAYBOOK[outcome].awaitsProof === true && !handedOff;
+  const { paymentDate, paymentChannel, affectedServices } = proofAwaited ? state : {};
   return {
     failures: {},
+    ...(paymentDate !== undefined && { paymentDate }),
+    ...(paymentChannel !== undefined && { paymentChannel }),
+    ...(affectedServices !== undefined && { affectedServices }),
     ...(msisdn !== undefined && { msisdn }),
     ...(outcome !== undefined && { outcome }),
     ...(ticket !== undefined && { ticket }),

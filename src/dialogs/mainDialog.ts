@@ -13,7 +13,7 @@ import {
   type DialogTurnResult,
 } from 'botbuilder-dialogs';
 import { absorb, closedCase, hasEnded, hasSlot, type CaseState, type Slot } from '../conversation/case.js';
-import { answered, countFailure, hasGivenUp, nextCase, restart, verifiedByEcare } from '../conversation/changes.js';
+import { answered, awaitsProof, caseWithProof, countFailure, hasGivenUp, nextCase, restart, verifiedByEcare } from '../conversation/changes.js';
 import { formatList, formatSlotValue, maskMsisdn } from '../conversation/format.js';
 import type { MessageKey } from '../messageKeys.js';
 import type { SideQuestion } from '../nlu/understand.js';
@@ -91,7 +91,10 @@ export class MainDialog extends ComponentDialog {
       return DONE;
     }
     // A case that ended (or was handed off) makes way for a new one; the number stays.
-    if (hasEnded(state)) state = nextCase(state);
+    if (hasEnded(state)) {
+      const proof = context.activity.type === 'message' && signalsOfTurn(context, this.deps, false).proofOfPayment;
+      state = proof && awaitsProof(state) ? caseWithProof(state) : nextCase(state);
+    }
     // Verified once per conversation: a case that knows its E-Care customer does not ask again.
     const ecare = state.ecare ? undefined : await ecareIdentity(context, this.deps);
     if (ecare) {

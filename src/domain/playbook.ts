@@ -44,6 +44,11 @@ export interface Playbook {
    * later, whether the refresh helped.
    */
   watch: 'TICKET' | 'REFRESH_FOLLOW_UP' | null;
+  /**
+   * Row 2: the customer is invited back with proof of payment (SOP Notes 7). The ended case keeps
+   * its payment answers so that proof, when it comes, is decided on at once (row 3).
+   */
+  awaitsProof?: true;
   /** Row 10 for a number the DSC or HLR do not know: ask it once more before an agent looks. */
   retryUnknownNumber?: true;
 }
@@ -68,6 +73,7 @@ export const PLAYBOOK: Record<OutcomeCode, Playbook> = {
     deviceAdvice: true,
     ticket: null,
     handoff: false,
+    awaitsProof: true,
     watch: null,
   },
   // Row 3: a notification but no payment in the ledger (KIP "belum masuk ledger").

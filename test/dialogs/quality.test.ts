@@ -161,3 +161,24 @@ describe('tone', () => {
     expect(end).not.toMatch(/sudah menerima semua informasi/);
   });
 });
+
+describe('proof of payment after "check with your payment channel" (SOP Notes 7)', () => {
+  it.each([
+    ['struknya ada nih, no ref 123456789. bisa dicek ga?'],
+    ['sudah sy cek ke bank, ini bukti transfernya ada kak'],
+    ['ada kok buktinya, kode transaksi 88123'],
+  ])('"%s" is decided at once: ticket "belum masuk ledger", hand-off, no question asked again', async (proof) => {
+    const bot = await DialogHarness.start({}, simulator);
+    const advice = await bot.say('nomor 081100000002 udh bayar kemarin lwt bca tp internet ga bisa');
+    expect(advice.length).toBeGreaterThan(0);
+    const confirm = await bot.say('belum');
+    expect(texts(confirm)).toContain(tId('outcome.confirmWithChannelComeBack'));
+    const back = await bot.say(proof);
+    expect(slotPrompts(back)).toEqual(['location']);
+    expect(texts(back).join(' ')).toContain(tId('outcome.paymentNotPosted'));
+    await bot.say('Depok');
+    const end = await bot.say('tidak ada');
+    expect(ticketOf()).toMatchObject({ outcome: 'TICKET_PAYMENT_NOT_POSTED', payment: { notificationReceived: true }, affectedServices: ['DATA'] });
+    expect(handoffEvent(end)?.value).toMatchObject({ answers: { proofOfPayment: true } });
+  });
+});

@@ -46,7 +46,7 @@ const DONE: DialogTurnResult = { status: DialogTurnStatus.complete };
 export class MainDialog extends ComponentDialog {
   constructor(private readonly deps: DialogDeps) {
     super(MAIN_DIALOG);
-    this.addDialog(createSlotPrompt())
+    this.addDialog(createSlotPrompt(deps))
       .addDialog(createCollectDialog(deps))
       .addDialog(createTicketDialog(deps))
       .addDialog(createRefreshDialog(deps))

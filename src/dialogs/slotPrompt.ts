@@ -3,7 +3,7 @@
  * the slot is now known: MainDialog has already read the message into the case (several
  * slots at once, corrections) before the prompt sees it.
  */
-import { ActionTypes, MessageFactory, type Activity, type CardAction } from 'botbuilder';
+import { ActionTypes, MessageFactory, type Activity, type CardAction, type TurnContext } from 'botbuilder';
 import { TextPrompt, type DialogTurnResult, type PromptValidatorContext, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { DIAGNOSIS_SLOTS, hasSlot, type Slot } from '../conversation/case.js';
 import { asking, hasGivenUp } from '../conversation/changes.js';
@@ -75,7 +75,9 @@ export async function askSlot(
  * Only looks: MainDialog has read the message into the case and cleared the waiting question
  * when it was answered or the tries ran out.
  */
-export function createSlotPrompt(): TextPrompt {
+export function createSlotPrompt(deps: DialogDeps): TextPrompt {
+  const tr = (context: TurnContext) => translate(context, deps);
+  const t = tr;
   return new TextPrompt(SLOT_PROMPT, async (prompt: PromptValidatorContext<string>) => {
     const { slot } = prompt.options.validations as SlotValidation;
     const state = caseOf(prompt.context);
@@ -85,8 +87,10 @@ export function createSlotPrompt(): TextPrompt {
     if (hasSlot(state, slot) || hasGivenUp(state, slot) || aheadOfTheQuestion) return true;
     await emulatorTrace(prompt.context, 'SlotPrompt', { slot });
     // botbuilder re-asks only when nothing was said this turn; after a correction or an answer
-    // to a side question the customer still needs the question, so it is asked here.
-    if (prompt.context.responded && prompt.options.retryPrompt) await prompt.context.sendActivity(prompt.options.retryPrompt);
+    // to a side question the customer still needs the question, so it is asked here. The second
+    // unusable answer hears the question explained instead (never the same sentence twice).
+    const retry = (state.failures[slot] ?? 0) >= 2 ? slotQuestion(slot, t(prompt.context), `${tr(prompt.context)(`slots.help.${slot}`)}\n\n${tr(prompt.context)(`slots.ask.${slot}`)}`) : prompt.options.retryPrompt;
+    if (retry && (prompt.context.responded || retry !== prompt.options.retryPrompt)) await prompt.context.sendActivity(retry);
     return false;
   });
 }

@@ -151,6 +151,18 @@ describe('tone', () => {
     expect(said2).not.toBe(said1);
   });
 
+  it('a second unusable answer hears the question explained, not the same retry again; buttons stay', async () => {
+    const bot = await DialogHarness.start({}, simulator);
+    await bot.say('nomor 0811-0000-0007 udh bayar kemarin lwt bca tp internet ga bisa');
+    const first = await bot.say('hmm');
+    expect(texts(first)).toEqual([tId('slots.retry.notificationReceived')]);
+    const second = await bot.say('hmm');
+    expect(texts(second)).toEqual([`${tId('slots.help.notificationReceived')}\n\n${tId('slots.ask.notificationReceived')}`]);
+    expect(second.find((a) => a.type === 'message')?.suggestedActions?.actions.map((a) => a.title)).toEqual([tId('slots.button.yes'), tId('slots.button.no')]);
+    // An ordinary yes is still taken after that.
+    expect(slotPrompts(await bot.say('ud'))).not.toContain('notificationReceived');
+  });
+
   it('the three-tries hand-off says "connecting" once and does not claim details it lacks', async () => {
     const bot = await DialogHarness.start({}, simulator);
     await bot.say('halo');

@@ -4,8 +4,10 @@
  * Pure and linear-time like understand(); never throws (a message it cannot read gives
  * all-false/null, and `onError` hears why). Words are in lexicons/signals.json.
  */
+import { safely } from './safely.js';
 import signalsJson from './lexicons/signals.json' with { type: 'json' };
-import { canonicalPhrase, canonicalTokens, files } from './lexicon.js';
+import {
+ canonicalPhrase, canonicalTokens, files } from './lexicon.js';
 import { SignalsFile, parseLexicon, type SideQuestion } from './lexicon-schema.js';
 import { MAX_MESSAGE_LENGTH, QUESTION, isBreakToken, isNumeric, prepare, tokenize } from './normalize.js';
 import { matchPhrases, type Roles } from './phrases.js';
@@ -126,16 +128,7 @@ function emptySignals(): Signals {
 }
 
 export function signals(text: string, options: SignalsOptions = {}): Signals {
-  try {
-    return run(text, options);
-  } catch (error) {
-    try {
-      options.onError?.(error);
-    } catch {
-      // A failing reporter must not turn the swallowed bug into a thrown one.
-    }
-    return emptySignals();
-  }
+  return safely(() => run(text, options), emptySignals, options.onError);
 }
 
 interface Parsed {

@@ -3,7 +3,9 @@
  * slot it can, from every message. Pure: no I/O, no botbuilder; deterministic for a given
  * text and options; never throws (a message it cannot read gives all-null, and `onError` hears why).
  */
-import { civilNow } from './civil.js';
+import { safely } from './safely.js';
+import {
+ civilNow } from './civil.js';
 import { findPaymentChannel, type PaymentChannel } from './channels.js';
 import { findConfirmation, type Confirmation } from './confirmation.js';
 import { findPaymentDate } from './dates.js';
@@ -53,17 +55,7 @@ function emptyUnderstanding(): Understanding {
 }
 
 export function understand(text: string, options: UnderstandOptions = {}): Understanding {
-  try {
-    return run(text, options);
-  } catch (error) {
-    // A bug on one odd message must not end the conversation: the bot asks again instead.
-    try {
-      options.onError?.(error);
-    } catch {
-      // A failing reporter must not turn the swallowed bug into a thrown one.
-    }
-    return emptyUnderstanding();
-  }
+  return safely(() => run(text, options), emptyUnderstanding, options.onError);
 }
 
 function run(text: string, options: UnderstandOptions): Understanding {

@@ -75,6 +75,21 @@ export function mayRetryNumber(state: CaseState): boolean {
   return !state.ecare && state.msisdn !== undefined && !state.failures.msisdn;
 }
 
+/** Answers the decision table reads: correcting one after the diagnosis means deciding again. */
+const DECISION_INPUTS: readonly Slot[] = ['msisdn', 'paymentDate', 'affectedServices', 'notificationReceived'];
+
+/** Was the case decided on an answer the customer has just corrected, with nothing sent out yet? */
+export function mustDecideAgain(state: CaseState, corrected: readonly Slot[]): boolean {
+  const sentOut = state.handedOff === true || state.ticket !== undefined || state.ticketPending === true;
+  return state.decision !== undefined && !sentOut && corrected.some((slot) => DECISION_INPUTS.includes(slot));
+}
+
+/** The diagnosis is read again with the corrected answers: its facts and decision go, the answers stay. */
+export function forDiagnosisAgain(state: CaseState): CaseState {
+  const { facts: _facts, decision: _decision, outcome: _outcome, asking: _asking, refreshWorked: _refresh, ...rest } = state;
+  return rest;
+}
+
 /** "ulang": everything goes but who the E-Care portal says the customer is. */
 export function restart(state: CaseState): CaseState {
   return newCase(state.ecare);

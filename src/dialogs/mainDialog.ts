@@ -13,7 +13,9 @@ import {
   type DialogTurnResult,
 } from 'botbuilder-dialogs';
 import { absorb, closedCase, hasEnded, hasSlot, type CaseState, type Slot } from '../conversation/case.js';
-import { answered, awaitsProof, caseWithProof, countFailure, hasGivenUp, nextCase, restart, verifiedByEcare } from '../conversation/changes.js';
+import {
+  answered, awaitsProof, caseWithProof, countFailure, forDiagnosisAgain, hasGivenUp, mustDecideAgain, nextCase, restart, verifiedByEcare,
+} from '../conversation/changes.js';
 import { formatList, formatSlotValue, maskMsisdn } from '../conversation/format.js';
 import type { MessageKey } from '../messageKeys.js';
 import type { SideQuestion } from '../nlu/understand.js';
@@ -211,6 +213,13 @@ export class MainDialog extends ComponentDialog {
     state = next;
     if (absorbed.corrected.length > 0) await this.acknowledgeCorrection(context, state, absorbed.corrected);
     if (absorbed.filled.length + absorbed.corrected.length > 0) markProgress(context, absorbed.corrected.length > 0);
+    if (mustDecideAgain(state, absorbed.corrected)) {
+      // The table decided on the old answer: check again before anything goes to a ticket.
+      setCase(context, forDiagnosisAgain(state));
+      await context.sendActivity(t('summary.checkingAgain'));
+      await innerDc.cancelAllDialogs();
+      return innerDc.beginDialog(SOP_DIALOG);
+    }
     const answeredNow = asking !== null && hasSlot(state, asking);
     const nothingUsable = absorbed.filled.length === 0 && absorbed.corrected.length === 0;
     // Help and the customer's own questions get an answer, then the open question again; they

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { TicketRequest } from '../../src/contracts/backend.js';
 import { startSimulator, type Simulator } from '../../src/simulator/server.js';
-import { DialogHarness, handoffEvent, slotPrompts, tId, texts } from '../support/dialogs.js';
+import { DialogHarness, diagnosisTrace, handoffEvent, slotPrompts, tId, texts } from '../support/dialogs.js';
 
 let simulator: Simulator;
 beforeAll(async () => {
@@ -59,6 +59,9 @@ describe('a correction is taken, said once, and the conversation goes on', () =>
     await bot.say('iya');
     const turn = await bot.say(message);
     expect(texts(turn)[0]).toContain(tId('summary.corrected', { changes: '' }).slice(0, 12));
+    // The table decided on the old services: it is checked again before the ticket.
+    expect(texts(turn)).toContain(tId('summary.checkingAgain'));
+    expect(diagnosisTrace(turn)?.outcome).toBe('TICKET_BLOCKED');
     // The location in the same message was taken: the next question follows at once.
     expect(slotPrompts(turn)).toEqual(['alternateContact']);
     await bot.say('ga ada');

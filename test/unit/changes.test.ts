@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { newCase, type CaseState } from '../../src/conversation/case.js';
 import {
   answered, asking, countFailure, dropFacts, gaveUpOn, hasGivenUp, markHandedOff, MAX_TRIES, mayRetryNumber, nextCase,
-  noAlternateContact, readyForDiagnosis, readyForTicket, restart, retryNumber, ticketCreated, ticketQueued, verifiedByEcare,
+  noAlternateContact, readyForDiagnosis, mustDecideAgain, forDiagnosisAgain, readyForTicket, restart, retryNumber, ticketCreated, ticketQueued, verifiedByEcare,
 } from '../../src/conversation/changes.js';
 import type { Facts } from '../../src/domain/types.js';
 
@@ -77,5 +77,16 @@ describe('case changes', () => {
     const queued = ticketQueued(full);
     expect(queued.ticketPending).toBe(true);
     expect(ticketCreated(queued, { ticketId: 'TCK-1', status: 'OPEN' })).toMatchObject({ ticket: { ticketId: 'TCK-1', status: 'OPEN' }, ticketPending: false });
+  });
+
+  it('a corrected decision input before anything went out means deciding again; the answers stay', () => {
+    const decided = { ...full, decision: { kind: 'needs', need: 'location', row: 8 } as unknown as CaseState['decision'], outcome: 'TICKET_BLOCKED' as const };
+    expect(mustDecideAgain(decided, ['affectedServices'])).toBe(true);
+    expect(mustDecideAgain(decided, ['paymentChannel'])).toBe(false);
+    expect(mustDecideAgain(full, ['paymentDate'])).toBe(false);
+    expect(mustDecideAgain({ ...decided, ticketPending: true }, ['paymentDate'])).toBe(false);
+    const again = forDiagnosisAgain(decided);
+    expect(again.decision ?? again.outcome ?? again.facts).toBeUndefined();
+    expect(readyForDiagnosis(again)).not.toBeNull();
   });
 });

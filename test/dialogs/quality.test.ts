@@ -197,3 +197,24 @@ describe('proof of payment after "check with your payment channel" (SOP Notes 7)
     expect(handoffEvent(end)?.value).toMatchObject({ answers: { proofOfPayment: true } });
   });
 });
+
+describe('the customer sees what the ticket will say, once, and can still fix it', () => {
+  it('the summary comes with the last question; a fix in the answer is taken and checked again', async () => {
+    const bot = await DialogHarness.start({}, simulator);
+    await bot.say('nomor 081100000007 udh bayar kemarin lewat bca tp sms ga bisa');
+    await bot.say('iya');
+    const summary = await bot.say('Depok');
+    const shown = texts(summary).find((t) => t.startsWith(tId('summary.beforeTicket').slice(0, 20)));
+    expect(shown).toContain('Depok');
+    expect(shown).toContain('SMS');
+    expect(slotPrompts(summary)).toEqual(['alternateContact']);
+    const fixed = await bot.say('eh bukan sms, yg mati internet');
+    expect(texts(fixed)).toContain(tId('summary.checkingAgain'));
+    expect(slotPrompts(fixed)).toEqual(['alternateContact']);
+    // The updated summary, once, with the question again.
+    expect(texts(fixed).filter((t) => t.startsWith(tId('summary.beforeTicket').slice(0, 20)))).toHaveLength(1);
+    await bot.say('ga ada');
+    expect(ticketOf()).toMatchObject({ affectedServices: ['DATA'], location: 'Depok' });
+  });
+});
+

@@ -208,7 +208,8 @@ export class MainDialog extends ComponentDialog {
     }
     // An off-topic question is answered politely and nothing in it is taken as the case's data.
     const offTopic = signals.question === 'OFF_TOPIC';
-    const reading = { asking, text, corrects: signals.corrects, location: signals.location, proofOfPayment: signals.proofOfPayment };
+    // A question to the bot ("halo?? kok diem") names no place, whatever word it ends with.
+    const reading = { asking, text, corrects: signals.corrects, location: signals.question ? null : signals.location, proofOfPayment: signals.proofOfPayment };
     const { state: next, absorbed } = offTopic ? { state, absorbed: { filled: [], corrected: [], confirmation: null } } : absorb(state, understanding, reading);
     state = next;
     if (absorbed.corrected.length > 0) await this.acknowledgeCorrection(context, state, absorbed.corrected);

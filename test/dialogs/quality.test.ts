@@ -218,3 +218,84 @@ describe('the customer sees what the ticket will say, once, and can still fix it
   });
 });
 
+describe('more of the reported exchanges', () => {
+  it.each([
+    ['nomor 0811-0000-0007, sy di bekasi, udh bayar kemarin lwt bca tp internet ga bisa', 'Bekasi'],
+    ['halo kak, lokasi sy di depok, nomor 0811 0000 0007 bayar kemarin via bca internet mati', 'Depok'],
+  ])('(7) a location in the first long message is not asked again: "%s"', async (first, location) => {
+    const bot = await DialogHarness.start({}, simulator);
+    await bot.say(first);
+    const turn = await bot.say('iya');
+    expect(slotPrompts(turn)).toEqual(['alternateContact']);
+    await bot.say('tidak ada');
+    expect(ticketOf().location).toBe(location);
+  });
+
+  it.each(['internet mati total', 'internetnya mati total kak', 'data mati total'])('(8) "%s" is the internet, not every service', async (services) => {
+    const bot = await DialogHarness.start({}, simulator);
+    await bot.say('nomor 0811-0000-0007 udh bayar kemarin lwt bca');
+    await bot.say(services);
+    await bot.say('iya');
+    await bot.say('Depok');
+    await bot.say('tidak ada');
+    expect(ticketOf().affectedServices).toEqual(['DATA']);
+  });
+
+  it.each(['ud', 'oh udh dpt kok dr bca', 'notif udh masuk kok', 'wis', 'tos'])('(10) "%s" is an ordinary yes, not a failed try', async (yes) => {
+    const bot = await DialogHarness.start({}, simulator);
+    await bot.say('nomor 0811-0000-0007 udh bayar kemarin lwt bca tp internet ga bisa');
+    const turn = await bot.say(yes);
+    expect(texts(turn)).not.toContain(tId('slots.retry.notificationReceived'));
+    expect(slotPrompts(turn)).toEqual(['location']);
+  });
+
+  it.each([
+    ['kenapa harus refresh?', 'control.sideQuestion.whyRefresh'],
+    ['knp sih hrs nanya lokasi segala?', 'slots.help.location'],
+    ['halo?? kok diem', 'control.sideQuestion.stillHere'],
+  ] as const)('(9) "%s" is answered, then the question again; it is never stored as a location', async (question, key) => {
+    const bot = await DialogHarness.start({}, simulator);
+    await bot.say('nomor 081100000007 udh bayar kemarin lewat bca tp internet ga bisa');
+    await bot.say('iya');
+    const turn = await bot.say(question);
+    expect(texts(turn)).toContain(tId(key));
+    expect(slotPrompts(turn)).toEqual(['location']);
+    await bot.say('Bogor');
+    await bot.say('tidak ada');
+    expect(ticketOf().location).toBe('Bogor');
+  });
+
+  it.each([
+    ['eh kak btw promo kuota bulan ini apa aja ya?'],
+    ['cara beli paket internet gmn kak?'],
+  ])('(6) off-topic "%s" at the services question stores nothing', async (question) => {
+    const bot = await DialogHarness.start({}, simulator);
+    await bot.say('nomor 0811-0000-0007 udh bayar kemarin lwt bca');
+    const turn = await bot.say(question);
+    expect(texts(turn)).toContain(tId('control.sideQuestion.offTopic'));
+    expect(slotPrompts(turn)).toEqual(['affectedServices']);
+  });
+});
+
+describe('no dead ends', () => {
+  const conversations = [
+    ['halo', '0811-0000-0007', 'kemarin', 'alfamart', 'gabisa nelpon', 'sms sih blm ada, tp struk dr alfa ada', 'kan td udh sy bilang, BANDUNG COBLONG!!', 'ga ada'],
+    ['nomor 081100000007 udh bayar kemarin lewat bca tp sms ga bisa', 'iya', 'eh bukan sms kak, yg mati internet. sy di depok', 'berapa lama tiketnya kak?', 'ga ada'],
+    ['halo', 'eh gajadi deh, nomer sy 0811-0000-0007, bayar kemarin lwt shopeepay, semua layanan mati', 'halo?? kok diem', 'ud', 'Surabaya', 'tidak ada'],
+    ['PARAH!! udh bayar kok blm aktif', '0811 0000 0009', 'kmrn', 'livin', 'internet', 'iya', 'Malang', 'kenapa harus refresh?', 'belum'],
+  ];
+  it.each(conversations.map((c) => [c[0]!, c] as const))('every reply that is not the end asks something: "%s"…', async (_first, lines) => {
+    const bot = await DialogHarness.start({}, simulator);
+    for (const [i, line] of lines.entries()) {
+      const turn = await bot.say(line);
+      const ended = handoffEvent(turn) !== undefined || texts(turn).some((t) => t.includes(tId('handoff.connecting')) || t.includes(tId('outcome.closing')));
+      if (ended) {
+        expect(i, `ended early at "${line}"`).toBe(lines.length - 1);
+        return;
+      }
+      const asks = slotPrompts(turn).length > 0 || texts(turn).some((t) => t === tId('control.confirmCancel'));
+      expect(asks, `"${line}" → ${JSON.stringify(texts(turn))}`).toBe(true);
+    }
+  });
+});
+

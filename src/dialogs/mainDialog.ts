@@ -22,7 +22,7 @@ import type { SideQuestion } from '../nlu/understand.js';
 import { createCollectDialog } from './collectDialog.js';
 import { handOff } from './handoff.js';
 import { createRefreshDialog } from './refreshDialog.js';
-import { createSlotPrompt } from './slotPrompt.js';
+import { createSlotPrompt, slotQuestion } from './slotPrompt.js';
 import { createSopDialog, SOP_DIALOG } from './sopDialog.js';
 import { createTicketDialog } from './ticketDialog.js';
 import {
@@ -230,8 +230,13 @@ export class MainDialog extends ComponentDialog {
       setCase(context, state);
       if (sideAnswer !== 'REPEAT') await context.sendActivity(t(sideAnswer));
       if (beginning) return undefined;
-      if (asking) await emulatorTrace(context, 'SlotPrompt', { slot: asking });
-      await innerDc.repromptDialog();
+      if (!asking) {
+        await innerDc.repromptDialog();
+        return Dialog.EndOfTurn;
+      }
+      // The question alone, with its buttons: what led up to it (a ticket's reason) was said.
+      await emulatorTrace(context, 'SlotPrompt', { slot: asking });
+      await context.sendActivity(slotQuestion(asking, t, t(`slots.ask.${asking}`)));
       return Dialog.EndOfTurn;
     }
     if (asking && !answeredNow && nothingUsable) state = countFailure(state, asking);

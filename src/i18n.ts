@@ -6,12 +6,30 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import i18next, { type i18n, type TFunction, type TOptions } from 'i18next';
+import type { Logger } from './log.js';
 import type { MessageKey } from './messageKeys.js';
 import { projectPath } from './paths.js';
 
-export const SUPPORTED_LOCALES = ['id', 'en'] as const;
-export type Locale = (typeof SUPPORTED_LOCALES)[number];
+/** The languages the code formats dates and understands answers in. */
+export type Locale = 'id' | 'en';
 export const DEFAULT_LOCALE: Locale = 'id';
+
+/**
+ * The languages the bot speaks: `locales/languages.json` "supported" (one line per language,
+ * with its folder `locales/<lang>/`), so translators add a language without code. The first
+ * is the last fallback.
+ */
+export const SUPPORTED_LOCALES: readonly Locale[] = readSupported();
+
+function readSupported(dir = projectPath('locales')): Locale[] {
+  try {
+    const config = JSON.parse(readFileSync(join(dir, 'languages.json'), 'utf8')) as { supported?: unknown };
+    const list = Array.isArray(config.supported) ? config.supported.filter((l): l is string => typeof l === 'string') : [];
+    return list.length > 0 ? (list.map((l) => l.toLowerCase()) as Locale[]) : [DEFAULT_LOCALE];
+  } catch {
+    return ['id', 'en'];
+  }
+}
 
 /**
  * A sentence by its name: a key missing from `locales/id` is a compile error. Options are
@@ -41,10 +59,18 @@ export function readLocaleFiles(dir = projectPath('locales')): Record<string, Tr
   return resources;
 }
 
-/** `en-US` → `en`; anything unsupported or missing → the default (Indonesian). */
-export function resolveLocale(activityLocale: string | undefined | null): Locale {
-  const base = (activityLocale ?? '').toLowerCase().split(/[-_]/)[0];
-  return (SUPPORTED_LOCALES as readonly string[]).includes(base ?? '') ? (base as Locale) : DEFAULT_LOCALE;
+/**
+ * The channel's locale → the nearest supported language: the whole tag (`pt-br`), then its
+ * language (`en-US`, `en-GB` → `en`; `jv-ID` → `jv` when listed), else Indonesian.
+ */
+export function resolveLocale(activityLocale: string | undefined | null, supported: readonly string[] = SUPPORTED_LOCALES): Locale {
+  const tag = (activityLocale ?? '').toLowerCase().replace(/_/g, '-').trim();
+  const parts = tag.split('-');
+  for (let n = parts.length; n > 0; n--) {
+    const candidate = parts.slice(0, n).join('-');
+    if (candidate && supported.includes(candidate)) return candidate as Locale;
+  }
+  return DEFAULT_LOCALE;
 }
 
 export interface Translator {
@@ -53,27 +79,80 @@ export interface Translator {
   readonly instance: i18n;
 }
 
-export function createTranslator(dir?: string): Translator {
+export interface TranslatorOptions {
+  /** Where a missing sentence is reported (once per language and key). */
+  log?: Pick<Logger, 'warn' | 'error'>;
+  /**
+   * A key missing in every language: `throw` (tests: a bug to fix) or `polite` (production:
+   * the customer reads `errors.missingSentence`). Default: `throw` under vitest, else `polite`.
+   */
+  onMissingEverywhere?: 'throw' | 'polite';
+}
+
+function flatKeys(tree: Tree, prefix = '', out = new Set<string>()): Set<string> {
+  for (const [k, v] of Object.entries(tree)) {
+    const path = prefix + k;
+    if (typeof v === 'string') out.add(path.replace(/_(zero|one|two|few|many|other)$/, ''));
+    else flatKeys(v, `${path}.`, out);
+  }
+  return out;
+}
+
+const consoleLog: Pick<Logger, 'warn' | 'error'> = {
+  warn: ((obj: object, msg: string) => process.emitWarning(`${msg} ${JSON.stringify(obj)}`)) as Logger['warn'],
+  error: ((obj: object, msg: string) => process.emitWarning(`${msg} ${JSON.stringify(obj)}`)) as Logger['error'],
+};
+
+export function createTranslator(dir?: string, options: TranslatorOptions = {}): Translator {
   const files = readLocaleFiles(dir);
   const resources = Object.fromEntries(Object.entries(files).map(([lang, tree]) => [lang, { translation: tree }]));
+  const keys = new Map(Object.entries(files).map(([lang, tree]) => [lang, flatKeys(tree)]));
+  const log = options.log ?? consoleLog;
+  const onMissingEverywhere = options.onMissingEverywhere ?? (process.env.VITEST ? 'throw' : 'polite');
+  const reported = new Set<string>();
   const instance = i18next.createInstance();
+  let polite = 'Mohon maaf, ada kendala di sistem kami. Silakan coba lagi sebentar lagi.';
   void instance.init({
     resources,
     lng: DEFAULT_LOCALE,
     fallbackLng: DEFAULT_LOCALE,
-    supportedLngs: [...SUPPORTED_LOCALES],
+    supportedLngs: [...new Set([...SUPPORTED_LOCALES, ...Object.keys(files)])],
     initAsync: false,
     // Chat text is not HTML; channels render it as text or markdown.
     interpolation: { escapeValue: false },
     returnNull: false,
+    // A key in no language at all (the fallback found nothing): never show the raw key.
+    saveMissing: true,
+    missingKeyHandler: (lngs, _ns, key, fallbackValue) => {
+      // A call with its own `defaultValue` (e.g. a ticket status the files do not name) is fine.
+      if (fallbackValue !== key || reported.has(`*:${key}`)) return;
+      reported.add(`*:${key}`);
+      log.error({ key, locales: lngs }, 'i18n: sentence missing in every language');
+    },
+    parseMissingKeyHandler: (key, defaultValue?: string) => {
+      if (defaultValue !== undefined && defaultValue !== key) return defaultValue;
+      if (onMissingEverywhere === 'throw') throw new Error(`i18n: the key "${key}" is in no file of locales/`);
+      return polite;
+    },
   });
+  polite = instance.getFixedT(DEFAULT_LOCALE)('errors.missingSentence');
   const cache = new Map<Locale, Translate>();
   return {
     instance,
     forLocale(locale) {
       let t = cache.get(locale);
       if (!t) {
-        t = memoizePlainKeys(instance.getFixedT(locale));
+        const own = keys.get(locale) ?? new Set<string>();
+        const memo = memoizePlainKeys(instance.getFixedT(locale));
+        // A key missing in this language falls back to Indonesian; say so once, with the key.
+        const fallbackWarned: Translate = (key, opts) => {
+          if (locale !== DEFAULT_LOCALE && !own.has(key) && !reported.has(`${locale}:${key}`)) {
+            reported.add(`${locale}:${key}`);
+            if (keys.get(DEFAULT_LOCALE)?.has(key)) log.warn({ key, locale, fallback: DEFAULT_LOCALE }, 'i18n: sentence missing in this language, Indonesian used');
+          }
+          return opts === undefined ? memo(key) : memo(key, opts);
+        };
+        t = fallbackWarned;
         cache.set(locale, t);
       }
       return t;

@@ -176,7 +176,9 @@ export function absorb(state: CaseState, understanding: Understanding, reading: 
   if (asking === 'refreshWorked' && yesNo !== null) take('refreshWorked', yesNo);
   if (asking === 'alternateContact' && yesNo === false && !msisdn) take('alternateContact', null);
   const place = placeOf(understanding, reading, filled.length + corrected.length > 0);
-  if (place) take('location', place);
+  // A place named with its marker ("sy di X", "lokasinya X") is the customer telling where they
+  // are now: it replaces an earlier one, whatever was asked.
+  if (place) take('location', place, reading.location !== undefined);
   return { state: next, absorbed: { filled, corrected, confirmation: yesNo } };
 }
 
@@ -184,7 +186,7 @@ export function absorb(state: CaseState, understanding: Understanding, reading: 
 function placeOf(understanding: Understanding, reading: Reading, answeredSomethingElse: boolean): string | null {
   if (reading.location !== undefined) {
     if (!reading.location || reading.location.length > LOCATION_MAX) return null;
-    return reading.asking !== 'alternateContact' ? reading.location : null;
+    return reading.location;
   }
   if (reading.asking !== 'location' || understanding.intent || answeredSomethingElse) return null;
   if (understanding.confirmation !== null || understanding.msisdn !== null || understanding.paymentDate !== null) return null;

@@ -299,3 +299,32 @@ describe('no dead ends', () => {
   });
 });
 
+describe('more summary fixes and E-Care (11, 13)', () => {
+  it.each([
+    ['eh lokasinya bekasi timur ya, nomor lain ga ada', 'Bekasi Timur'],
+    ['ralat, lokasi sy di depok beji', 'Depok Beji'],
+  ])('(11) a wrong location fixed in the last answer: "%s"', async (fix, location) => {
+    const bot = await DialogHarness.start({}, simulator);
+    await bot.say('nomor 081100000007 udh bayar kemarin lewat bca tp internet ga bisa');
+    await bot.say('iya');
+    await bot.say('Bekasi');
+    await bot.say(fix);
+    if (simulator.tickets().length === 0) await bot.say('tidak ada');
+    expect(ticketOf().location).toBe(location);
+  });
+
+  it.each([
+    ['id-ID', 'greeting.ecare'],
+    ['en-US', 'greeting.ecare'],
+  ] as const)('(13) an E-Care customer (%s) is greeted with the privacy notice, by name, with the number masked', async (locale, key) => {
+    const { ecareChannelData } = await import('../support/ecare.js');
+    const { translator } = await import('../support/dialogs.js');
+    const t = translator.forLocale(locale.startsWith('en') ? 'en' : 'id');
+    const bot = await DialogHarness.start({ locale, channelId: 'webchat', channelData: await ecareChannelData('6281100000007', 'Sari Wulandari') }, simulator);
+    const first = texts(await bot.say(locale.startsWith('en') ? 'I paid yesterday with BCA but the internet still does not work' : 'udh bayar kemarin lwt bca tp internet blm bs'));
+    expect(first.join('\n')).toContain(t('greeting.privacy'));
+    expect(first).toContain(t(key, { name: 'Sari Wulandari', msisdn: '0811-****-0007' }));
+    expect(first.join('\n')).not.toContain('0811-0000-0007');
+  });
+});
+

@@ -185,8 +185,10 @@ export function findCodeUses(areas: Set<string>, srcDir = projectPath('src')): C
     const lines = source.split('\n');
     let where = '';
     lines.forEach((text, index) => {
-      const fn = /(?:function\s+|(?:const|let)\s+|^\s*(?:private\s+|public\s+|protected\s+)?(?:async\s+)?)([A-Za-z_]\w*(?:Step|Dialog|Prompt)?)\s*(?:=\s*(?:async\s*)?\(|\()/.exec(text);
-      if (fn && /function|Step|Dialog|=>|^\s*(private|public|protected|async)?\s*\w+\(.*\)\s*(:|\{)/.test(text) && !/^\s*(if|for|while|switch|return|await)\b/.test(text)) where = fn[1]!;
+      // The enclosing function or step: `function x(`, `const x = (async) (`, `async x(…) {`.
+      const fn = /^\s*(?:export\s+)?(?:async\s+)?function\s+(\w+)|^\s*(?:export\s+)?const\s+(\w+)\s*=\s*(?:async\s*)?\(|^\s*(?:private\s+|public\s+|protected\s+)?(?:async\s+)?(\w+)\s*\([^)]*\)[^;=]*\{\s*$/.exec(text);
+      const name = fn?.[1] ?? fn?.[2] ?? fn?.[3];
+      if (name && !/^(if|for|while|switch|catch|return)$/.test(name)) where = name;
       if (/^\s*(\*|\/\/|\/\*)/.test(text)) return; // comments name keys in prose
       for (const m of text.matchAll(literal)) {
         if (NOT_KEYS.has(m[1]!)) continue;

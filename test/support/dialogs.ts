@@ -7,7 +7,7 @@ import { handleTurnError } from '../../src/bot/adapter.js';
 import { conversationIdOf } from '../../src/bot/conversationKeys.js';
 import { createCore } from '../../src/bot/core.js';
 import { createBotState } from '../../src/bot/state.js';
-import { createTranslator } from '../../src/i18n.js';
+import { createTranslator, type Translator } from '../../src/i18n.js';
 import { silentLogger } from '../../src/log.js';
 import { createBackendClient } from '../../src/services/backend/client.js';
 import type { CaseServices } from '../../src/services/caseServices.js';
@@ -26,6 +26,8 @@ export interface HarnessOptions {
   locale?: string;
   channelId?: string;
   channelData?: unknown;
+  /** Sentences from another locales/ directory (e.g. a generated pseudo-locale). */
+  translator?: Translator;
   /** Wraps the real services, e.g. to count calls or fail one. */
   wrapServices?: (services: CaseServices) => CaseServices;
 }
@@ -58,7 +60,7 @@ export class DialogHarness {
         delayedTicket: async () => undefined,
         monitor: { numberActive: async () => undefined, monitoringEnded: async () => undefined, refreshFollowUp: async () => undefined },
       },
-      translator,
+      translator: options.translator ?? translator,
       log: silentLogger,
       outbox: { retry: { baseMs: 1000, maxMs: 60_000, maxAttempts: 5 } },
       monitor: {
@@ -75,7 +77,7 @@ export class DialogHarness {
       { locale: options.locale ?? 'id-ID', channelId: options.channelId ?? 'emulator', channelData: options.channelData },
       true,
     );
-    adapter.onTurnError = (context, error) => handleTurnError(context, error, { log: silentLogger, translator, conversationState: state.conversationState });
+    adapter.onTurnError = (context, error) => handleTurnError(context, error, { log: silentLogger, translator: options.translator ?? translator, conversationState: state.conversationState });
     for (const m of middleware) adapter.use(m);
     return new DialogHarness(adapter, simulator, store, !shared);
   }

@@ -48,7 +48,8 @@ export interface RunningApp {
 export async function startApp(config: Config, overrides: AppOverrides = {}): Promise<RunningApp> {
   const log = overrides.log ?? createLogger({ level: config.LOG_LEVEL });
   const now = overrides.now ?? (() => new Date());
-  const translator = createTranslator();
+  // A sentence missing in a language is an operator's warning in the app's own log.
+  const translator = createTranslator(undefined, { log });
   const stores = await createStores({ kind: config.STORAGE, dataDir: config.DATA_DIR, redisUrl: config.REDIS_URL, redisPrefix: config.REDIS_PREFIX, log });
 
   const simulator = config.BACKEND_BASE_URL ? null : await startSimulator({ port: 0, host: '127.0.0.1', log, now });

@@ -23,26 +23,35 @@ export function maskMsisdn(msisdn: string): string {
   return national.length < 8 ? '****' : `${national.slice(0, 4)}-****-${national.slice(-4)}`;
 }
 
-// Intl formatters are costly to build and safe to share: one per locale and style.
-const DATE_FORMAT = Object.fromEntries(
-  Object.entries(INTL_LOCALE).map(([l, tag]) => [l, new Intl.DateTimeFormat(tag, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })]),
-) as Record<Locale, Intl.DateTimeFormat>;
-const DATE_TIME_FORMAT = Object.fromEntries(
-  Object.entries(INTL_LOCALE).map(([l, tag]) => [l, new Intl.DateTimeFormat(tag, { dateStyle: 'medium', timeStyle: 'short', timeZone: TIME_ZONE })]),
-) as Record<Locale, Intl.DateTimeFormat>;
+// Intl formatters are costly to build and safe to share: one per locale and style, made on
+// first use. A language added in locales/languages.json formats dates by its own tag (Intl
+// falls back to a default when it does not know it), so it needs no entry here.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(style: 'date' | 'dateTime', locale: string): Intl.DateTimeFormat {
+  const key = `${style}:${locale}`;
+  let found = formatters.get(key);
+  if (!found) {
+    const tag = (INTL_LOCALE as Record<string, string>)[locale] ?? locale;
+    found = new Intl.DateTimeFormat(tag, style === 'date'
+      ? { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }
+      : { dateStyle: 'medium', timeStyle: 'short', timeZone: TIME_ZONE });
+    formatters.set(key, found);
+  }
+  return found;
+}
 
 /** `2026-11-24` → `24 November 2026` (a civil date: no time zone shift). */
 export function formatDate(date: string, locale: Locale): string {
   const [y, m, d] = date.split('-').map(Number);
   if (!y || !m || !d) return date;
-  return DATE_FORMAT[locale].format(new Date(Date.UTC(y, m - 1, d)));
+  return formatter('date', locale).format(new Date(Date.UTC(y, m - 1, d)));
 }
 
 /** An instant in Jakarta time, e.g. `25 Nov 2026 18.00 WIB`. */
 export function formatDateTime(iso: string, locale: Locale): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  return `${DATE_TIME_FORMAT[locale].format(date)} WIB`;
+  return `${formatter('dateTime', locale).format(date)} WIB`;
 }
 
 const PROVIDER_NAMES: Record<string, string> = {

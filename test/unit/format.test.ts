@@ -42,3 +42,12 @@ describe('formatSlotValue', () => {
     }
   });
 });
+
+describe('dates in a language added without code', () => {
+  it('a language with no entry formats by its own tag instead of throwing', async () => {
+    const { formatDate, formatDateTime } = await import('../../src/conversation/format.js');
+    const jv = 'jv' as Parameters<typeof formatDate>[1];
+    expect(formatDate('2026-11-24', jv)).toMatch(/2026/);
+    expect(formatDateTime('2026-11-25T11:00:00Z', jv)).toMatch(/WIB$/);
+  });
+});

@@ -2,6 +2,8 @@
  * Every environment variable the bot reads, read once here and validated with zod. The same
  * schema documents them: `.env.example` and the README table list exactly these.
  */
+import { existsSync, readFileSync } from 'node:fs';
+import { parseEnv } from 'node:util';
 import { z } from 'zod';
 
 const optionalString = z
@@ -15,7 +17,8 @@ const int = (min: number, max: number) => z.coerce.number().int().min(min).max(m
 export const ConfigSchema = z.object({
   PORT: int(0, 65535).default(3978),
   HOST: z.string().trim().min(1).default('0.0.0.0'),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Any case: `INFO` is `info`. */
+  LOG_LEVEL: z.string().toLowerCase().pipe(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])).default('info'),
 
   // Bot Framework identity. Empty MicrosoftAppId = anonymous (Bot Framework Emulator, local use).
   MicrosoftAppId: optionalString,
@@ -100,6 +103,15 @@ function withoutEmptyValues(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   return Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value.trim() !== ''));
 }
 
+/**
+ * The environment with `.env` under it, as `.env.example` promises: a variable set in the real
+ * environment wins over the file. No file, no change. Uses Node's own parser (util.parseEnv).
+ */
+export function withDotEnv(env: NodeJS.ProcessEnv, path: string): NodeJS.ProcessEnv {
+  if (!existsSync(path)) return env;
+  return { ...parseEnv(readFileSync(path, 'utf8')), ...env };
+}
+
 /** Validates the environment; throws one ConfigError naming the first bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const result = ConfigSchema.safeParse(withoutEmptyValues(env));
@@ -107,6 +119,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const config = result.data;
     if (config.MicrosoftAppId && !config.MicrosoftAppPassword && config.MicrosoftAppType !== 'UserAssignedMSI') {
       throw new ConfigError('MicrosoftAppPassword', 'is required when MicrosoftAppId is set');
+    }
+    if (config.DIAGNOSIS_BUDGET_MS < config.BACKEND_TIMEOUT_MS) {
+      // A budget shorter than one backend call would cut every slow answer short.
+      throw new ConfigError('DIAGNOSIS_BUDGET_MS', `must be at least BACKEND_TIMEOUT_MS (${config.BACKEND_TIMEOUT_MS}) (got "${config.DIAGNOSIS_BUDGET_MS}")`);
     }
     if (config.MicrosoftAppType === 'SingleTenant' && config.MicrosoftAppId && !config.MicrosoftAppTenantId) {
       throw new ConfigError('MicrosoftAppTenantId', 'is required when MicrosoftAppType is SingleTenant');

@@ -1,11 +1,12 @@
 /** Process entry: validate configuration, start the app, stop gracefully on SIGTERM/SIGINT. */
 import { startApp } from './app.js';
-import { ConfigError, loadConfig } from './config.js';
+import { join } from 'node:path';
+import { ConfigError, loadConfig, withDotEnv } from './config.js';
 
 async function main(): Promise<void> {
   let config;
   try {
-    config = loadConfig();
+    config = loadConfig(withDotEnv(process.env, join(process.cwd(), '.env')));
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`${error.message}\n`);

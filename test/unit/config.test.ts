@@ -1,5 +1,8 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, ConfigSchema, loadConfig } from '../../src/config.js';
+import { ConfigError, ConfigSchema, loadConfig, withDotEnv } from '../../src/config.js';
 import { readFileSync } from 'node:fs';
 import { projectPath } from '../../src/paths.js';
 
@@ -45,6 +48,21 @@ describe('configuration', () => {
     expect(() => loadConfig({ ECARE_IDENTITY_SECRET: 'x'.repeat(31) })).toThrow(/ECARE_IDENTITY_SECRET/);
     expect(loadConfig({ ECARE_IDENTITY_SECRET: 'x'.repeat(32) }).ECARE_IDENTITY_SECRET).toHaveLength(32);
     expect(() => loadConfig({ ECARE_IDENTITY_JWKS_URL: 'file:///etc/keys.json' })).toThrow(/ECARE_IDENTITY_JWKS_URL/);
+  });
+
+  it('takes LOG_LEVEL in any case, and refuses a diagnosis budget shorter than one backend call', () => {
+    expect(loadConfig({ LOG_LEVEL: 'INFO' }).LOG_LEVEL).toBe('info');
+    expect(() => loadConfig({ LOG_LEVEL: 'LOUD' })).toThrow(/LOG_LEVEL/);
+    expect(() => loadConfig({ BACKEND_TIMEOUT_MS: '3000', DIAGNOSIS_BUDGET_MS: '2000' })).toThrow(/DIAGNOSIS_BUDGET_MS.*BACKEND_TIMEOUT_MS/);
+    expect(loadConfig({ BACKEND_TIMEOUT_MS: '3000', DIAGNOSIS_BUDGET_MS: '3000' }).DIAGNOSIS_BUDGET_MS).toBe(3000);
+  });
+
+  it('reads .env under the real environment, which wins', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sop007-env-'));
+    writeFileSync(join(dir, '.env'), 'PORT=4000\nLOG_LEVEL=debug\n# a comment\nADMIN_TOKEN="a-token-of-at-least-thirty-two-chars"\n');
+    const env = withDotEnv({ LOG_LEVEL: 'warn' }, join(dir, '.env'));
+    expect(loadConfig(env)).toMatchObject({ PORT: 4000, LOG_LEVEL: 'warn', ADMIN_TOKEN: 'a-token-of-at-least-thirty-two-chars' });
+    expect(withDotEnv({ A: '1' }, join(dir, 'missing.env'))).toEqual({ A: '1' });
   });
 
   it('requires a password with an app id', () => {

@@ -54,7 +54,8 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
 
   const simulator = config.BACKEND_BASE_URL ? null : await startSimulator({ port: 0, host: '127.0.0.1', log, now });
   const backendUrl = config.BACKEND_BASE_URL ?? simulator!.url;
-  if (simulator) log.info({ backendUrl }, 'BACKEND_BASE_URL unset: using the built-in backend simulator');
+  // The demo's tickets, failure injection and reset are on the simulator's admin page.
+  if (simulator) log.info({ backendUrl, adminUrl: `${backendUrl}/_admin` }, 'BACKEND_BASE_URL unset: using the built-in backend simulator');
   const client = createBackendClient({ baseUrl: backendUrl, apiKey: config.BACKEND_API_KEY, timeoutMs: config.BACKEND_TIMEOUT_MS, log });
 
   // The composition's direction (see src/bot/core.ts): conversation state → adapter →

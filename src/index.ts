@@ -2,6 +2,7 @@
 import { startApp } from './app.js';
 import { join } from 'node:path';
 import { ConfigError, loadConfig, withDotEnv } from './config.js';
+import { createLogger } from './log.js';
 
 async function main(): Promise<void> {
   let config;
@@ -14,12 +15,14 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const app = await startApp(config);
+  // One logger for the process: the shutdown line is JSON like every other.
+  const log = createLogger({ level: config.LOG_LEVEL });
+  const app = await startApp(config, { log });
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    process.stderr.write(`${signal} received: finishing in-flight turns, then exiting\n`);
+    log.info({ event: 'process.stopping', signal }, 'finishing in-flight turns, then exiting');
     app.stop().then(
       () => process.exit(0),
       () => process.exit(1),

@@ -89,6 +89,16 @@ export interface TranslatorOptions {
   onMissingEverywhere?: 'throw' | 'polite';
 }
 
+/** Said instead of a sentence that is in no file (never the raw key). */
+const MISSING_SENTENCE: MessageKey = 'errors.missingSentence';
+
+/** A sentence read straight from a locale tree by its dotted key. */
+function sentenceIn(tree: Tree | undefined, key: string): string | undefined {
+  let node: string | Tree | undefined = tree;
+  for (const part of key.split('.')) node = typeof node === 'object' ? node[part] : undefined;
+  return typeof node === 'string' ? node : undefined;
+}
+
 function flatKeys(tree: Tree, prefix = '', out = new Set<string>()): Set<string> {
   for (const [k, v] of Object.entries(tree)) {
     const path = prefix + k;
@@ -111,7 +121,9 @@ export function createTranslator(dir?: string, options: TranslatorOptions = {}):
   const onMissingEverywhere = options.onMissingEverywhere ?? (process.env.VITEST ? 'throw' : 'polite');
   const reported = new Set<string>();
   const instance = i18next.createInstance();
-  let polite = 'Mohon maaf, ada kendala di sistem kami. Silakan coba lagi sebentar lagi.';
+  // The sentence a customer reads instead of a missing one, taken from the files, not from code.
+  const polite = sentenceIn(files[DEFAULT_LOCALE], MISSING_SENTENCE);
+  if (polite === undefined) throw new Error(`locales/${DEFAULT_LOCALE} has no "${MISSING_SENTENCE}"`);
   void instance.init({
     resources,
     lng: DEFAULT_LOCALE,
@@ -135,7 +147,6 @@ export function createTranslator(dir?: string, options: TranslatorOptions = {}):
       return polite;
     },
   });
-  polite = instance.getFixedT(DEFAULT_LOCALE)('errors.missingSentence');
   const cache = new Map<Locale, Translate>();
   return {
     instance,

@@ -79,19 +79,30 @@ export const hasEnded = (state: CaseState): boolean => state.outcome !== undefin
  */
 export function closedCase(state: CaseState): CaseState {
   const { msisdn, outcome, ticket, ticketPending, handedOff } = state;
-  // Row 2 invites the customer back with proof of payment: what was paid, when and how stays for that.
-  const proofAwaited = outcome !== undefined && PLAYBOOK[outcome].awaitsProof === true && !handedOff;
-  const { paymentDate, paymentChannel, affectedServices } = proofAwaited ? state : {};
   return {
     failures: {},
-    ...(paymentDate !== undefined && { paymentDate }),
-    ...(paymentChannel !== undefined && { paymentChannel }),
-    ...(affectedServices !== undefined && { affectedServices }),
+    // Row 2 invites the customer back with proof of payment: what was paid, when and how stays for that.
+    ...(awaitsProof(state) && paymentAnswers(state)),
     ...(msisdn !== undefined && { msisdn }),
     ...(outcome !== undefined && { outcome }),
     ...(ticket !== undefined && { ticket }),
     ...(ticketPending !== undefined && { ticketPending }),
     ...(handedOff !== undefined && { handedOff }),
+  };
+}
+
+/** Is the (ended) case waiting for proof of payment, row 2's "come back with the receipt"? */
+export function awaitsProof(state: CaseState): boolean {
+  return state.outcome !== undefined && PLAYBOOK[state.outcome].awaitsProof === true && state.handedOff !== true;
+}
+
+/** What was paid, when and how: the answers a case waiting for proof keeps. */
+export function paymentAnswers(state: CaseState): Pick<CaseState, 'paymentDate' | 'paymentChannel' | 'affectedServices'> {
+  const { paymentDate, paymentChannel, affectedServices } = state;
+  return {
+    ...(paymentDate !== undefined && { paymentDate }),
+    ...(paymentChannel !== undefined && { paymentChannel }),
+    ...(affectedServices !== undefined && { affectedServices }),
   };
 }
 

@@ -6,10 +6,9 @@
  */
 import type { TicketStatus } from '../contracts/backend.js';
 import type { Decision } from '../domain/decide.js';
-import { PLAYBOOK } from '../domain/playbook.js';
 import type { TicketAnswers } from '../domain/ticket.js';
 import type { Facts, PaymentChannel, Service } from '../domain/types.js';
-import { newCase, type CaseState, type EcareIdentity, type Slot } from './case.js';
+import { newCase, paymentAnswers, type CaseState, type EcareIdentity, type Slot } from './case.js';
 
 /** Unusable answers to one question before an agent takes over (the SOP's "three tries"). */
 export const MAX_TRIES = 3;
@@ -101,23 +100,15 @@ export function nextCase(state: CaseState): CaseState {
   return state.msisdn === undefined ? next : { ...next, msisdn: state.msisdn };
 }
 
-/** Is the ended case waiting for proof of payment (row 2's "come back with the receipt")? */
-export function awaitsProof(state: CaseState): boolean {
-  return state.outcome !== undefined && PLAYBOOK[state.outcome].awaitsProof === true && !state.handedOff;
-}
-
 /**
  * The customer came back with proof of payment after row 2: SOP Notes 7 — the payment went
  * through but has not reached the system. The earlier answers stand and the proof is the
  * confirmation, so the case is decided again at once.
  */
 export function caseWithProof(state: CaseState): CaseState {
-  const { paymentDate, paymentChannel, affectedServices } = state;
   return {
     ...nextCase(state),
-    ...(paymentDate !== undefined && { paymentDate }),
-    ...(paymentChannel !== undefined && { paymentChannel }),
-    ...(affectedServices !== undefined && { affectedServices }),
+    ...paymentAnswers(state),
     notificationReceived: true,
     proofOfPayment: true,
   };

@@ -12,9 +12,9 @@ import {
   type DialogContext,
   type DialogTurnResult,
 } from 'botbuilder-dialogs';
-import { absorb, closedCase, hasEnded, hasSlot, type CaseState, type Slot } from '../conversation/case.js';
+import { absorb, awaitsProof, closedCase, hasEnded, hasSlot, type CaseState, type Slot } from '../conversation/case.js';
 import {
-  answered, awaitsProof, caseWithProof, countFailure, forDiagnosisAgain, hasGivenUp, mustDecideAgain, nextCase, restart, verifiedByEcare,
+  answered, caseWithProof, countFailure, forDiagnosisAgain, hasGivenUp, mustDecideAgain, nextCase, restart, verifiedByEcare,
 } from '../conversation/changes.js';
 import { formatList, formatSlotValue, maskMsisdn } from '../conversation/format.js';
 import type { MessageKey } from '../messageKeys.js';
@@ -84,7 +84,7 @@ export class MainDialog extends ComponentDialog {
     let state = caseOf(context);
     const intent = context.activity.type === 'message' ? understandTurn(context, this.deps).intent : null;
     const startingOver = intent === 'RESTART' || intent === 'CANCEL';
-    if ((state.handedOff || state.outcome) && !startingOver && (await this.toldWatchStatus(context))) return DONE;
+    if (hasEnded(state) && !startingOver && (await this.toldWatchStatus(context))) return DONE;
     if (state.handedOff && !startingOver) {
       const t = translate(context, this.deps);
       await context.sendActivity(

@@ -3,12 +3,11 @@
  * the slot is now known: MainDialog has already read the message into the case (several
  * slots at once, corrections) before the prompt sees it.
  */
-import { ActionTypes, MessageFactory, type Activity, type CardAction, type TurnContext } from 'botbuilder';
+import { ActionTypes, MessageFactory, type Activity, type CardAction } from 'botbuilder';
 import { TextPrompt, type DialogTurnResult, type PromptValidatorContext, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { DIAGNOSIS_SLOTS, hasSlot, type Slot } from '../conversation/case.js';
 import { asking, hasGivenUp } from '../conversation/changes.js';
 import type { Translate } from '../i18n.js';
-import type { MessageKey } from '../messageKeys.js';
 import { emulatorTrace, caseOf, progressOf, setCase, translate, type DialogDeps } from './turn.js';
 
 export const SLOT_PROMPT = 'slotPrompt';
@@ -54,8 +53,6 @@ export async function askSlot(
   slot: Slot,
   deps: DialogDeps,
   lead?: string,
-  /** Another wording of the question (e.g. "what needs fixing?"), and values for its placeholders. */
-  how: { question?: MessageKey; values?: Record<string, string> } = {},
 ): Promise<DialogTurnResult> {
   const state = caseOf(step.context);
   if (hasSlot(state, slot)) return step.next();
@@ -63,7 +60,7 @@ export async function askSlot(
   const t = translate(step.context, deps);
   const actions = buttons(slot, t);
   await emulatorTrace(step.context, 'SlotPrompt', { slot });
-  const ask = t(how.question ?? `slots.ask.${slot}`, how.values);
+  const ask = t(`slots.ask.${slot}`);
   return step.prompt(SLOT_PROMPT, {
     prompt: question(lead ? `${lead}\n\n${ask}` : ask, actions),
     retryPrompt: question(t(`slots.retry.${slot}`), actions),
@@ -76,8 +73,6 @@ export async function askSlot(
  * when it was answered or the tries ran out.
  */
 export function createSlotPrompt(deps: DialogDeps): TextPrompt {
-  const tr = (context: TurnContext) => translate(context, deps);
-  const t = tr;
   return new TextPrompt(SLOT_PROMPT, async (prompt: PromptValidatorContext<string>) => {
     const { slot } = prompt.options.validations as SlotValidation;
     const state = caseOf(prompt.context);
@@ -89,8 +84,10 @@ export function createSlotPrompt(deps: DialogDeps): TextPrompt {
     // botbuilder re-asks only when nothing was said this turn; after a correction or an answer
     // to a side question the customer still needs the question, so it is asked here. The second
     // unusable answer hears the question explained instead (never the same sentence twice).
-    const retry = (state.failures[slot] ?? 0) >= 2 ? slotQuestion(slot, t(prompt.context), `${tr(prompt.context)(`slots.help.${slot}`)}\n\n${tr(prompt.context)(`slots.ask.${slot}`)}`) : prompt.options.retryPrompt;
-    if (retry && (prompt.context.responded || retry !== prompt.options.retryPrompt)) await prompt.context.sendActivity(retry);
+    const t = translate(prompt.context, deps);
+    const explained = (state.failures[slot] ?? 0) >= 2;
+    const retry = explained ? slotQuestion(slot, t, `${t(`slots.help.${slot}`)}\n\n${t(`slots.ask.${slot}`)}`) : prompt.options.retryPrompt;
+    if (retry && (explained || prompt.context.responded)) await prompt.context.sendActivity(retry);
     return false;
   });
 }

@@ -5,9 +5,8 @@
  */
 import type { TurnContext } from 'botbuilder';
 import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
-import type { CaseState, Slot } from '../conversation/case.js';
+import type { CaseState } from '../conversation/case.js';
 import { dropFacts, mayRetryNumber, readyForDiagnosis, retryNumber, withDecision, withFacts, withTicket } from '../conversation/changes.js';
-import { formatSlotValue } from '../conversation/format.js';
 import { decide, type OutcomeDecision } from '../domain/decide.js';
 import { PLAYBOOK } from '../domain/playbook.js';
 import { buildTicketNote } from '../domain/ticket.js';
@@ -16,25 +15,12 @@ import { COLLECT_DIALOG, type CollectResult } from './collectDialog.js';
 import { handOff } from './handoff.js';
 import { handOffIfGaveUp, startWatch, tellOutcome, tellSubscriberNotFound } from './outcomes.js';
 import { REFRESH_DIALOG } from './refreshDialog.js';
+import { caseSummary } from './summary.js';
 import { askSlot } from './slotPrompt.js';
 import { beginTicketDialog } from './ticketDialog.js';
-import { emulatorTrace, caseOf, localeOf, setCase, translate, withTyping, type DialogDeps } from './turn.js';
+import { caseOf, emulatorTrace, setCase, withTyping, type DialogDeps } from './turn.js';
 
 export const SOP_DIALOG = 'sop';
-
-async function sendSummary(context: TurnContext, deps: DialogDeps, state: CaseState): Promise<void> {
-  const t = translate(context, deps);
-  const value = (slot: Slot) => formatSlotValue(slot, state, t, localeOf(context));
-  await context.sendActivity(
-    t('summary.text', {
-      msisdn: value('msisdn'),
-      date: value('paymentDate'),
-      channel: value('paymentChannel'),
-      services: value('affectedServices'),
-      notification: value('notificationReceived'),
-    }),
-  );
-}
 
 /** Decides on the facts read so far; the emulator sees which row matched. */
 async function decideOn(context: TurnContext, state: CaseState, facts: Facts): Promise<CaseState> {
@@ -107,7 +93,7 @@ export function createSopDialog(deps: DialogDeps): WaterfallDialog {
       setCase(context, await handOff(context, deps, state, 'TOO_MANY_TRIES'));
       return step.endDialog();
     }
-    await sendSummary(context, deps, state);
+    await context.sendActivity(caseSummary(context, deps, state, 'summary.text'));
     const diagnosis = await withTyping(context, () =>
       deps.services.diagnose({ msisdn: input.msisdn, paymentDate: input.paymentDate, location: input.location }, context.activity.conversation.id),
     );

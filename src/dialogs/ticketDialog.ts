@@ -11,11 +11,11 @@ import { noAlternateContact, readyForTicket, ticketCreated, ticketQueued } from 
 import type { OutcomeDecision } from '../domain/decide.js';
 import { PLAYBOOK } from '../domain/playbook.js';
 import { buildTicket } from '../domain/ticket.js';
-import { formatSlotValue } from '../conversation/format.js';
 import { handOff } from './handoff.js';
 import { deviceAdviceTexts, handOffIfGaveUp, startWatch, ticketReason } from './outcomes.js';
 import { askSlot } from './slotPrompt.js';
-import { caseOf, localeOf, recipientOf, setCase, translate, type DialogDeps } from './turn.js';
+import { caseSummary } from './summary.js';
+import { caseOf, recipientOf, setCase, translate, type DialogDeps } from './turn.js';
 
 export const TICKET_DIALOG = 'ticket';
 
@@ -35,19 +35,6 @@ export async function beginTicketDialog(step: WaterfallStepContext, deps: Dialog
   const texts = reason ? [reason, ...advice] : advice;
   await step.context.sendActivities(texts.map((text) => ({ type: 'message', text })));
   return step.beginDialog(TICKET_DIALOG);
-}
-
-function ticketSummary(context: TurnContext, deps: DialogDeps, state: CaseState): string {
-  const t = translate(context, deps);
-  const value = (slot: Slot) => formatSlotValue(slot, state, t, localeOf(context));
-  return t('summary.beforeTicket', {
-    msisdn: value('msisdn'),
-    date: value('paymentDate'),
-    channel: value('paymentChannel'),
-    services: value('affectedServices'),
-    notification: value('notificationReceived'),
-    location: value('location'),
-  });
 }
 
 /** The lead, the first time a message goes out in this dialog; afterwards nothing. */
@@ -105,7 +92,7 @@ export function createTicketDialog(deps: DialogDeps): WaterfallDialog {
     const state = caseOf(step.context);
     const gaveUp = await handOffIfGaveUp(step, deps, state, 'location');
     if (gaveUp) return gaveUp;
-    if (!hasSlot(state, 'alternateContact')) await step.context.sendActivity(ticketSummary(step.context, deps, state));
+    if (!hasSlot(state, 'alternateContact')) await step.context.sendActivity(caseSummary(step.context, deps, state, 'summary.beforeTicket'));
     return ask(step, deps, state, 'alternateContact');
   };
 

@@ -49,11 +49,11 @@ const SIGNALS = Symbol('signals');
 
 /** The current message's signals (src/nlu/signals.ts), read once per turn for the question waiting. */
 export function signalsOfTurn(context: TurnContext, deps: DialogDeps, askedLocation: boolean): Signals {
-  const cached = context.turnState.get<Signals | undefined>(SIGNALS);
-  if (cached) return cached;
+  const cached = context.turnState.get<{ askedLocation: boolean; read: Signals } | undefined>(SIGNALS);
+  if (cached?.askedLocation === askedLocation) return cached.read;
   const text = (context.activity.text ?? '').slice(0, MAX_MESSAGE_CHARS);
   const read = deps.signals(text, { askedLocation, locale: localeOf(context) });
-  context.turnState.set(SIGNALS, read);
+  context.turnState.set(SIGNALS, { askedLocation, read });
   return read;
 }
 

@@ -121,9 +121,11 @@ describe('"ga jadi" with facts is those facts, not a cancel', () => {
   });
 });
 
+// (6) and (9): off-topic questions store nothing; the customer's own questions are answered.
 describe('the customer\'s own questions are answered, then the question comes again', () => {
   it.each([
     ['eh kak btw promo kuota bulan ini apa aja ya?', 'control.sideQuestion.offTopic'],
+    ['cara beli paket internet gmn kak?', 'control.sideQuestion.offTopic'],
     ['berapa lama tiketnya kak?', 'control.sideQuestion.ticketDuration'],
     ['data sy aman ga?', 'control.sideQuestion.dataSafety'],
   ] as const)('"%s"', async (question, key) => {
@@ -265,16 +267,6 @@ describe('more of the reported exchanges', () => {
     expect(ticketOf().location).toBe('Bogor');
   });
 
-  it.each([
-    ['eh kak btw promo kuota bulan ini apa aja ya?'],
-    ['cara beli paket internet gmn kak?'],
-  ])('(6) off-topic "%s" at the services question stores nothing', async (question) => {
-    const bot = await DialogHarness.start({}, simulator);
-    await bot.say('nomor 0811-0000-0007 udh bayar kemarin lwt bca');
-    const turn = await bot.say(question);
-    expect(texts(turn)).toContain(tId('control.sideQuestion.offTopic'));
-    expect(slotPrompts(turn)).toEqual(['affectedServices']);
-  });
 });
 
 describe('no dead ends', () => {

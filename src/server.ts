@@ -7,6 +7,8 @@ import restify, { type Request, type Response } from 'restify';
 import { checkActivity } from './http/activityGuard.js';
 import { adminAccess } from './http/adminAuth.js';
 import { BodyError, readJsonObject } from './http/body.js';
+import { problem } from './http/problem.js';
+import type { RouteGroup } from './http/routeGroup.js';
 import type { Logger } from './log.js';
 
 export type ActivityHandlerFn = (req: Request, res: Response) => Promise<void>;
@@ -23,6 +25,8 @@ export interface ServerOptions {
   adminRoutes?: Record<string, () => Promise<unknown>>;
   /** ADMIN_TOKEN: `/admin/*` wants it as a bearer token; unset, only loopback callers get in. */
   adminToken?: string;
+  /** Features' own routes (channels, desk, metrics, report), mounted after the core routes. */
+  routes?: readonly RouteGroup[];
 }
 
 export interface BotServer {
@@ -30,13 +34,6 @@ export interface BotServer {
   listen(port: number, host?: string): Promise<AddressInfo>;
   /** Stops accepting turns, lets in-flight ones finish (up to `graceMs`), then closes. */
   shutdown(graceMs: number): Promise<void>;
-}
-
-function problem(res: Response, status: number, title: string, extra: Record<string, unknown> = {}): void {
-  if (res.headersSent) return;
-  res.setHeader('content-type', 'application/problem+json');
-  res.writeHead(status);
-  res.end(JSON.stringify({ type: 'about:blank', title, status, ...extra }));
 }
 
 export function createServer(options: ServerOptions): BotServer {
@@ -113,6 +110,8 @@ export function createServer(options: ServerOptions): BotServer {
     });
   }
 
+  for (const group of options.routes ?? []) group.mount(server);
+
   return {
     server,
     listen(port, host = '0.0.0.0') {
@@ -130,6 +129,7 @@ export function createServer(options: ServerOptions): BotServer {
       server.server.closeIdleConnections?.();
       await Promise.race([finished, new Promise((r) => setTimeout(r, graceMs).unref())]);
       server.server.closeAllConnections?.();
+      await Promise.all((options.routes ?? []).map((group) => group.close?.()));
       await closed;
     },
   };

@@ -129,7 +129,7 @@ export function createServer(options: ServerOptions): BotServer {
       server.server.closeIdleConnections?.();
       await Promise.race([finished, new Promise((r) => setTimeout(r, graceMs).unref())]);
       server.server.closeAllConnections?.();
-      await Promise.all((options.routes ?? []).map((group) => group.close?.()));
+      await Promise.all((options.routes ?? []).map(async (group) => group.close?.()));
       await closed;
     },
   };

@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { TicketRequest } from '../../src/contracts/backend.js';
 import { startSimulator, type Simulator } from '../../src/simulator/server.js';
+import { jakartaDate } from '../../src/domain/evidence.js';
 import { DialogHarness, diagnosisTrace, handoffEvent, slotPrompts, tId, texts } from '../support/dialogs.js';
 
 let simulator: Simulator;
@@ -81,7 +82,10 @@ describe('a correction is taken, said once, and the conversation goes on', () =>
     await bot.say('ga ada');
     const ticket = ticketOf();
     expect(ticket.location).toBe(location);
-    expect(ticket.payment.date).not.toBe(new Date().toISOString().slice(0, 10));
+    // "td" (tadi, earlier today) must not overwrite "kemarin": the date stays yesterday on the
+    // customer's calendar (Asia/Jakarta), whatever the UTC date of the machine running the test.
+    const yesterdayInJakarta = jakartaDate(new Date(Date.now() - 86_400_000).toISOString());
+    expect(ticket.payment.date).toBe(yesterdayInJakarta);
   });
 });
 

@@ -23,11 +23,17 @@ import { caseOf, emulatorTrace, setCase, withTyping, type DialogDeps } from './t
 export const SOP_DIALOG = 'sop';
 
 /** Decides on the facts read so far; the emulator sees which row matched. */
-async function decideOn(context: TurnContext, state: CaseState, facts: Facts): Promise<CaseState> {
+async function decideOn(context: TurnContext, deps: DialogDeps, state: CaseState, facts: Facts): Promise<CaseState> {
   const input = readyForDiagnosis(state);
   if (!input) return withFacts(state, facts);
   const decision = decide(facts, input);
   if (decision.kind === 'outcome') {
+    // Every outcome, handed off or not, gets one line an operator can follow: the conversation
+    // id and the number (masked by the logger to its first four and last two digits).
+    deps.log.info(
+      { event: 'outcome.decided', conversationId: context.activity.conversation.id, msisdn: input.msisdn, outcome: decision.outcome, row: decision.row, handoff: decision.handoff, createsTicket: decision.createsTicket },
+      'outcome decided',
+    );
     await emulatorTrace(context, 'Diagnosis', { outcome: decision.outcome, row: decision.row, evidence: decision.evidence });
   }
   return withDecision(withFacts(state, facts), decision);
@@ -97,7 +103,21 @@ export function createSopDialog(deps: DialogDeps): WaterfallDialog {
     const diagnosis = await withTyping(context, () =>
       deps.services.diagnose({ msisdn: input.msisdn, paymentDate: input.paymentDate, location: input.location }, context.activity.conversation.id),
     );
-    const decided = await decideOn(context, state, diagnosis.facts);
+    const decided = await decideOn(context, deps, state, diagnosis.facts);
+    const decision = decided.decision;
+    deps.log.info(
+      {
+        event: 'diagnosis.done',
+        conversationId: context.activity.conversation.id,
+        msisdn: input.msisdn,
+        outcome: decision?.kind === 'outcome' ? decision.outcome : null,
+        ...(decision?.kind === 'needs' ? { needs: decision.need } : {}),
+        wallTimeMs: diagnosis.wallTimeMs,
+        timings: diagnosis.timings,
+        unavailable: diagnosis.unavailable,
+      },
+      'diagnosis done',
+    );
     setCase(context, decided);
     if (decided.decision?.kind === 'needs') return askSlot(step, 'location', deps);
     return step.next();
@@ -113,7 +133,7 @@ export function createSopDialog(deps: DialogDeps): WaterfallDialog {
       const { location, facts } = state;
       if (location === undefined || !facts) return step.endDialog();
       const outages = await withTyping(context, () => deps.services.checkOutages(location, context.activity.conversation.id));
-      state = await decideOn(context, state, { ...facts, outages });
+      state = await decideOn(context, deps, state, { ...facts, outages });
       setCase(context, state);
     }
     return step.next();

@@ -54,9 +54,11 @@ export async function diagnose(client: BackendClient, answers: DiagnoseAnswers, 
       timings: budget.timings,
       wallTimeMs: budget.elapsed(),
     };
-    budget.log.info(
-      { wallTimeMs: diagnosis.wallTimeMs, timings: diagnosis.timings, unavailable: diagnosis.unavailable },
-      'diagnosis done',
+    // The operator's line ("diagnosis.done", with the outcome) is written by the SOP dialog,
+    // which knows what was decided; this one is for whoever reads the backends' timings alone.
+    budget.log.debug(
+      { event: 'diagnosis.checks_done', conversationId: options.correlationId, wallTimeMs: diagnosis.wallTimeMs, timings: diagnosis.timings, unavailable: diagnosis.unavailable },
+      'backend checks done',
     );
     return diagnosis;
   } finally {

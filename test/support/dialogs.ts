@@ -8,7 +8,7 @@ import { conversationIdOf } from '../../src/bot/conversationKeys.js';
 import { createCore } from '../../src/bot/core.js';
 import { createBotState } from '../../src/bot/state.js';
 import { createTranslator, type Translator } from '../../src/i18n.js';
-import { silentLogger } from '../../src/log.js';
+import { silentLogger, type Logger } from '../../src/log.js';
 import { createBackendClient } from '../../src/services/backend/client.js';
 import type { CaseServices } from '../../src/services/caseServices.js';
 import { createEcareVerifier } from '../../src/services/ecareIdentity.js';
@@ -30,6 +30,8 @@ export interface HarnessOptions {
   translator?: Translator;
   /** Wraps the real services, e.g. to count calls or fail one. */
   wrapServices?: (services: CaseServices) => CaseServices;
+  /** The bot's logger (silent by default); test/support/logs.ts captures one to read back. */
+  log?: Logger;
 }
 
 export class DialogHarness {
@@ -61,7 +63,7 @@ export class DialogHarness {
         monitor: { numberActive: async () => undefined, monitoringEnded: async () => undefined, refreshFollowUp: async () => undefined },
       },
       translator: options.translator ?? translator,
-      log: silentLogger,
+      log: options.log ?? silentLogger,
       outbox: { retry: { baseMs: 1000, maxMs: 60_000, maxAttempts: 5 } },
       monitor: {
         scheduler: new StoreScheduler({ store, locks, log: silentLogger, pollMs: 60_000 }),

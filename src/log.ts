@@ -5,6 +5,8 @@
  */
 import { destination as pinoDestination, pino, stdSerializers, type Logger, type DestinationStream } from 'pino';
 
+import { terminalDestination } from './logTerminal.js';
+
 export type { Logger };
 
 /** Keys whose values identify a person or a place, or are the customer's own words. */
@@ -62,7 +64,8 @@ export interface LogOptions {
 export function createLogger(options: LogOptions = {}): Logger {
   // Asynchronous, buffered stdout by default: a synchronous write per line costs every turn.
   // Flushed at least twice a second, so an operator never waits for a quiet system's lines.
-  const destination = options.destination ?? pinoDestination({ dest: 1, sync: false, minLength: 4096 });
+  // A person at a terminal gets readable lines (src/logTerminal.ts); anything else gets JSON.
+  const destination = options.destination ?? (process.stdout.isTTY ? terminalDestination() : pinoDestination({ dest: 1, sync: false, minLength: 4096 }));
   if (!options.destination) setInterval(() => (destination as { flush?: () => void }).flush?.(), 500).unref();
   return pino(
     {

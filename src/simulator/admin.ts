@@ -40,6 +40,8 @@ export async function handleAdmin(
   if (route === 'POST /_admin/reset') {
     store.reset();
     failures.clear();
+    // The page's "reset demo" button is a plain form: a browser gets the emptied page back.
+    if (/text\/html/.test(req.headers.accept ?? '')) return { status: 200, html: page(store, 'Demo reset: tickets, notes, injected failures and activations are gone; every demo number is as at start.') };
     return { status: 200, body: { reset: true } };
   }
   const activate = /^POST \/_admin\/subscribers\/(62\d{8,13})\/activate$/.exec(route);
@@ -54,7 +56,7 @@ export async function handleAdmin(
   throw new HttpProblem(404, 'Not Found', `no admin endpoint ${route}`);
 }
 
-function page(store: SimulatorStore): string {
+function page(store: SimulatorStore, notice?: string): string {
   const rows = store
     .tickets()
     .map(({ ticket, request }) => {
@@ -65,7 +67,9 @@ function page(store: SimulatorStore): string {
     .join('\n');
   return `<!doctype html><html lang="en"><meta charset="utf-8"><title>SOP-007 simulator</title>
 <style>body{font-family:sans-serif;margin:2em}td,th{border:1px solid #ccc;padding:.3em;vertical-align:top;white-space:pre-wrap}table{border-collapse:collapse}</style>
-<h1>Tickets created in this simulator</h1><p>JSON: <a href="/_admin/tickets">/_admin/tickets</a></p>
+<h1>Tickets created in this simulator</h1>${notice ? `<p role="status"><strong>${escapeHtml(notice)}</strong></p>` : ''}
+<p>JSON: <a href="/_admin/tickets">/_admin/tickets</a></p>
+<form method="post" action="/_admin/reset"><button type="submit">Reset demo</button> (forgets every ticket and note, clears injected failures, puts the demo numbers back as at start)</form>
 <table><tr><th>ticket</th><th>status</th><th>created</th><th>MSISDN</th><th>outcome</th><th>route</th><th>summary</th><th>notes</th></tr>
 ${rows || '<tr><td colspan="8">none yet</td></tr>'}
 </table></html>`;

@@ -139,4 +139,21 @@ describe('admin', () => {
     expect(html).toContain('TT-');
     expect(html).not.toContain('<script>');
   });
+
+  it('resets the demo from the page: a plain form post, answered with the emptied page', async () => {
+    await client.createTicket(ticketRequest(), 'conv-1:ticket');
+    sim.failNext('HLR', 5, 500);
+    expect(await (await fetch(`${sim.url}/_admin`)).text()).toContain('<form method="post" action="/_admin/reset">');
+    const response = await fetch(`${sim.url}/_admin/reset`, {
+      method: 'POST',
+      headers: { accept: 'text/html,application/xhtml+xml', 'content-type': 'application/x-www-form-urlencoded' },
+      body: '',
+    });
+    expect(response.status).toBe(200);
+    const html = await response.text();
+    expect(html).toContain('Demo reset');
+    expect(html).toContain('none yet');
+    expect(sim.tickets()).toHaveLength(0);
+    expect(await client.getHlrStatus('6281100000007')).toMatchObject({ status: 'ok' });
+  });
 });

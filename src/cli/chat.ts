@@ -8,6 +8,7 @@ import { createInterface } from 'node:readline/promises';
 import { stdin, stdout } from 'node:process';
 import { signEcareToken } from '../services/ecareToken.js';
 import { ChannelServer, EmulatedConversation, type BotActivity } from './emulator.js';
+import { TranscriptPrinter } from './transcriptPrinter.js';
 
 function option(name: string): string | undefined {
   const index = process.argv.indexOf(`--${name}`);
@@ -43,39 +44,31 @@ async function main(): Promise<void> {
     channelId: ecare ? 'webchat' : 'emulator',
     channelData: token ? { ecare: { token } } : undefined,
   });
-  const show = (activities: BotActivity[]) => {
-    for (const a of activities) {
-      const line = render(a);
-      if (line) stdout.write(`${line}\n`);
-    }
-  };
+  const printer = new TranscriptPrinter((text) => stdout.write(text), render);
   try {
-    show((await conversation.join()).replies);
+    printer.printNew((await conversation.join()).replies);
   } catch {
     stdout.write(`Cannot reach the bot at ${url}. Start it with \`npm start\` first.\n`);
     await channel.stop();
     process.exit(1);
   }
-  const seen = new Set(conversation.activities);
+  printer.printNew(conversation.activities);
   const rl = createInterface({ input: stdin, output: stdout, prompt: 'you> ' });
   // Proactive messages (a delayed ticket, monitoring) arrive between turns.
   const poll = setInterval(() => {
-    const fresh = conversation.activities.filter((a) => !seen.has(a));
-    if (fresh.length === 0) return;
-    fresh.forEach((a) => seen.add(a));
-    stdout.write('\n');
-    show(fresh);
-    rl.prompt();
+    if (printer.poll(conversation.activities)) rl.prompt();
   }, 500);
   rl.prompt();
   for await (const line of rl) {
     if (line.trim() === '/quit') break;
-    const replies = await conversation.say(line).catch((error: Error) => {
-      stdout.write(`(${error.message})\n`);
-      return [];
-    });
-    replies.forEach((a) => seen.add(a));
-    show(replies);
+    await printer.turn(
+      () =>
+        conversation.say(line).catch((error: Error) => {
+          stdout.write(`(${error.message})\n`);
+          return [];
+        }),
+      () => conversation.activities,
+    );
     rl.prompt();
   }
   clearInterval(poll);

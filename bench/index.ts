@@ -2,13 +2,17 @@
  * `npm run bench`: how fast the bot is, against the floor of its own stack, in one run.
  *
  * 1. A bare botbuilder echo bot and our bot (built output, simulator at 0 ms in its own
- *    process), C concurrent conversations over HTTP as the Emulator drives them; our bot once
- *    per storage. Turns/s, p50/p95/p99, errors, and ours ÷ echo.
+ *    process, `npm run simulator`'s entry), C concurrent conversations over HTTP as the Emulator
+ *    drives them, each the conversation a customer really has: eight messages, one answer each
+ *    (REAL_SCRIPT); our bot once per storage. Turns/s, p50/p95/p99, errors, and ours ÷ echo.
  * 2. Diagnosis fan-out with every system at 200 ms. 3. Memory over many finished
  *    conversations and persisted bytes per conversation. 4. Cold start. 5. `understand`.
  *
  * Results print as tables and are written to bench/results/latest.json.
  *   BENCH_CONVERSATIONS (default 500), BENCH_CONCURRENCY (50), BENCH_MEMORY_CONVERSATIONS (10000)
+ *   BENCH_ONLY=load: only part 1 (for repeated runs); BENCH_STORAGES=memory,file: which stores.
+ *   Variables named METRICS_* in the bench's environment are passed to our bot, so one command
+ *   measures it with and without metrics.
  */
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
@@ -26,9 +30,21 @@ const MEMORY_CONVERSATIONS = Number(process.env.BENCH_MEMORY_CONVERSATIONS ?? 10
 
 /** One whole SOP-007 conversation that ends in a ticket and a hand-off (6 turns with the join). */
 const SOP_SCRIPT = () => ['halo', 'nomor 0811 0000 0007 udh bayar kemarin lwt bca tp internet blm bs', 'iya', 'Bandung', 'tidak ada'];
-const ECHO_SCRIPT = () => ['halo', 'apa kabar', 'tes', 'satu dua', 'terima kasih'];
+/**
+ * The conversation a customer really has (test/e2e/conversations.test.ts): a greeting, then one
+ * answer per question: number, date, channel, services, notification, location (row 7 asks it
+ * for the ticket), other contact. Eight messages after the join; ends in a ticket and a hand-off.
+ */
+const REAL_SCRIPT = () => ['halo', '0811-0000-0007', 'kmrn', 'atm bca', 'internet', 'udah', 'Bekasi', '0813 2222 3333'];
+const ECHO_SCRIPT = () => ['halo', 'apa kabar', 'tes', 'satu dua', 'terima kasih', 'oke', 'sip', 'makasih'];
 /** The last turn must have answered (the ticket number and the hand-off). */
-const sopCheck = (_i: number, turn: number, replies: number) => turn < 5 || replies >= 2;
+const lastTurnAnswers = (lastTurn: number) => (_i: number, turn: number, replies: number) => turn < lastTurn || replies >= 2;
+const realCheck = lastTurnAnswers(8);
+const ONLY_LOAD = process.env.BENCH_ONLY === 'load';
+
+/** METRICS_* from the bench's environment, for a with/without-metrics comparison. */
+const passedThrough = (): Record<string, string> =>
+  Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => e[0].startsWith('METRICS_') && e[1] !== undefined));
 
 async function redisAnswers(): Promise<boolean> {
   const { Redis } = await import('ioredis');
@@ -53,10 +69,11 @@ function botEnv(storage: string, backendUrl: string): Record<string, string> {
     REDIS_PREFIX: `bench${process.pid}:`,
     BACKEND_BASE_URL: backendUrl,
     LOG_LEVEL: 'info',
+    ...passedThrough(),
   };
 }
 
-async function load(bot: Running, channel: ChannelServer, script: () => string[], conversations: number, check?: typeof sopCheck): Promise<LoadResult> {
+async function load(bot: Running, channel: ChannelServer, script: () => string[], conversations: number, check?: ReturnType<typeof lastTurnAnswers>): Promise<LoadResult> {
   // Warm-up: connections, JIT, caches.
   await drive({ botUrl: bot.url, channel, concurrency: CONCURRENCY, conversations: CONCURRENCY, script, check });
   return drive({ botUrl: bot.url, channel, concurrency: CONCURRENCY, conversations, script, check });
@@ -137,7 +154,7 @@ async function main(): Promise<void> {
   const simulator = await startProcess(['dist/src/simulator/main.js'], { SIMULATOR_PORT: '0', SIMULATOR_LATENCY_MS: '0', SIMULATOR_TICKETS_IN_HISTORY: 'false', LOG_LEVEL: 'warn' }, SIMULATOR_URL);
   const results: Record<string, unknown> = {
     machine: { cpus: cpus().length, cpu: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version },
-    settings: { concurrency: CONCURRENCY, conversations: CONVERSATIONS, turnsPerConversation: 6 },
+    settings: { concurrency: CONCURRENCY, conversations: CONVERSATIONS, turnsPerConversation: REAL_SCRIPT().length + 1, passedThrough: passedThrough() },
   };
   try {
     const echoBot = await startProcess(['--import', 'tsx', 'bench/echoBot.ts'], { PORT: '0' }, ECHO_URL);
@@ -145,10 +162,10 @@ async function main(): Promise<void> {
     await echoBot.stop();
     const rows: Record<string, unknown> = { 'echo bot (floor)': echo };
     const ours: Record<string, LoadResult> = {};
-    const storages = ['memory', 'file', ...((await redisAnswers()) ? ['redis'] : [])];
+    const storages = process.env.BENCH_STORAGES?.split(',') ?? ['memory', 'file', ...((await redisAnswers()) ? ['redis'] : [])];
     for (const storage of storages) {
       const bot = await startProcess(['dist/src/index.js'], botEnv(storage, simulator.url), BOT_URL);
-      ours[storage] = await load(bot, channel, SOP_SCRIPT, CONVERSATIONS, sopCheck);
+      ours[storage] = await load(bot, channel, REAL_SCRIPT, CONVERSATIONS, realCheck);
       await bot.stop();
       rows[`ours, STORAGE=${storage}`] = {
         ...ours[storage],
@@ -156,9 +173,13 @@ async function main(): Promise<void> {
         'p99 ÷ echo': Number((ours[storage].p99Ms / echo.p99Ms).toFixed(2)),
       };
     }
-    console.log(`\nWhole SOP conversations vs the echo bot (${CONCURRENCY} concurrent conversations, ${CONVERSATIONS} conversations each)`);
+    console.log(`\nThe real conversation (join + ${REAL_SCRIPT().length} messages) vs the echo bot (${CONCURRENCY} concurrent conversations, ${CONVERSATIONS} conversations each)`);
     console.table(rows);
     results.load = rows;
+    if (ONLY_LOAD) {
+      writeResults(results);
+      return;
+    }
 
     const diagnosis = await runDiagnosisBench();
     console.log('\nDiagnosis fan-out (6 systems at 200 ms)');
@@ -192,6 +213,10 @@ async function main(): Promise<void> {
     await simulator.stop();
     await channel.stop();
   }
+  writeResults(results);
+}
+
+function writeResults(results: Record<string, unknown>): void {
   mkdirSync(projectPath('bench/results'), { recursive: true });
   writeFileSync(projectPath('bench/results/latest.json'), `${JSON.stringify({ at: new Date().toISOString(), ...results }, null, 2)}\n`);
   console.log('\nwritten: bench/results/latest.json');

@@ -21,6 +21,9 @@ import type { Outbox } from './services/outbox.js';
 import { tcpReachable } from './services/readiness.js';
 import { createRateLimiter } from './services/rateLimit.js';
 import { Retention } from './services/retention.js';
+import { createPrometheusTelemetry } from './services/metrics/prometheus.js';
+import { metricsRoutes } from './services/metrics/route.js';
+import { storeSharedState } from './services/metrics/sharedState.js';
 import { startSimulator, type Simulator } from './simulator/server.js';
 import { createStores } from './storage/index.js';
 
@@ -56,7 +59,10 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
   const backendUrl = config.BACKEND_BASE_URL ?? simulator!.url;
   // The demo's tickets, failure injection and reset are on the simulator's admin page.
   if (simulator) log.info({ backendUrl, adminUrl: `${backendUrl}/_admin` }, 'BACKEND_BASE_URL unset: using the built-in backend simulator');
-  const client = createBackendClient({ baseUrl: backendUrl, apiKey: config.BACKEND_API_KEY, timeoutMs: config.BACKEND_TIMEOUT_MS, log });
+  // Operations (issue 19): Prometheus metrics; the gauges read the shared store at scrape time.
+  const metrics = createPrometheusTelemetry(storeSharedState(stores.store));
+  const telemetry = metrics;
+  const client = createBackendClient({ baseUrl: backendUrl, apiKey: config.BACKEND_API_KEY, timeoutMs: config.BACKEND_TIMEOUT_MS, log, telemetry });
 
   // The composition's direction (see src/bot/core.ts): conversation state → adapter →
   // proactive notifiers → outbox → monitor → case services → bot. Each is made from what
@@ -92,6 +98,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
       horizonMs: config.MONITOR_HORIZON_HOURS * 3_600_000,
     },
     budgetMs: config.DIAGNOSIS_BUDGET_MS,
+    telemetry,
     bot: {
       lockWaitMs: config.TURN_LOCK_WAIT_MS,
       verifyEcare: createEcareVerifier({
@@ -123,6 +130,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     },
     adminRoutes: { outbox: () => outbox.summary() },
     adminToken: config.ADMIN_TOKEN,
+    routes: [metricsRoutes({ registry: metrics.registry, token: config.METRICS_TOKEN, log })],
   });
   const address = await server.listen(config.PORT, config.HOST);
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;

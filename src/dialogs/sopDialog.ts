@@ -122,6 +122,7 @@ export function createSopDialog(deps: DialogDeps): WaterfallDialog {
   const actOnOutcomeStep = async (step: WaterfallStepContext) => {
     const state = caseOf(step.context);
     if (state.decision?.kind !== 'outcome') return step.endDialog();
+    deps.telemetry.outcome(state.decision.outcome);
     return carryOutPlaybook(step, deps, state, state.decision);
   };
 

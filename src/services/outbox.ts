@@ -10,9 +10,11 @@ import type { BuiltNote, BuiltTicket } from '../domain/ticket.js';
 import type { Logger } from '../log.js';
 import type { KeyValueStore, LockService } from '../storage/types.js';
 import type { BackendClient } from './backend/client.js';
+import type { Telemetry } from './telemetry.js';
 import { nextAttemptDelay, type RetryPolicy } from './retryPolicy.js';
 
-const PREFIX = 'outbox/';
+export const OUTBOX_PREFIX = 'outbox/';
+const PREFIX = OUTBOX_PREFIX;
 
 /** Who to tell when a delayed ticket is created: opaque to this layer (the bot's reference). */
 export interface Recipient {
@@ -61,9 +63,11 @@ export interface OutboxOptions {
   onDelayedTicketCreated?: (recipient: Recipient, ticket: Ticket, how: { existing: boolean }) => Promise<void>;
   /** Per send attempt, in ms; a turn passes less. */
   sendBudgetMs?: number;
+  /** Counts tickets by result (created, replayed, noted_existing, failed). */
+  telemetry?: Telemetry;
 }
 
-type SendOutcome = { ok: true; ticket?: Ticket; existing?: boolean } | { ok: false; final: boolean; reason: string };
+type SendOutcome = { ok: true; ticket?: Ticket; existing?: boolean; replayed?: boolean } | { ok: false; final: boolean; reason: string };
 
 const HISTORY_DAYS = 30;
 
@@ -185,7 +189,8 @@ export class Outbox {
         if (notifyCustomer && entry.kind === 'ticket' && entry.customerWaiting && outcome.ticket) {
           await this.tellCustomer(entry.recipient, outcome.ticket, outcome.existing === true);
         }
-        this.options.log.info({ key, kind: entry.kind, attempts: entry.attempts + 1 }, 'outbox entry delivered');
+        if (entry.kind === 'ticket') this.options.telemetry?.ticket(outcome.existing ? 'noted_existing' : outcome.replayed ? 'replayed' : 'created');
+        this.options.log.info({ event: 'outbox.entry_delivered', key, kind: entry.kind, attempts: entry.attempts + 1 }, 'outbox entry delivered');
         return outcome;
       }
       const attempts = entry.attempts + 1;
@@ -198,8 +203,9 @@ export class Outbox {
         nextAttemptAt: this.now() + nextAttemptDelay(this.options.retry, attempts),
       }));
       if (failed) {
+        if (entry.kind === 'ticket') this.options.telemetry?.ticket('failed');
         this.options.log.error(
-          { alert: 'OUTBOX_ENTRY_FAILED', key, kind: entry.kind, conversationId: entry.conversationId, attempts, reason: outcome.reason },
+          { event: 'outbox.entry_failed', alert: 'OUTBOX_ENTRY_FAILED', key, kind: entry.kind, conversationId: entry.conversationId, attempts, reason: outcome.reason },
           'a ticket or note could not be delivered after its retries; kept for an operator',
         );
       }
@@ -265,7 +271,7 @@ export class Outbox {
     }
     if (entry.kind === 'ticket') {
       const result = await client.createTicket(entry.request, entry.key, call);
-      if (result.status === 'created' || result.status === 'replayed') return { ok: true, ticket: result.ticket };
+      if (result.status === 'created' || result.status === 'replayed') return { ok: true, ticket: result.ticket, replayed: result.status === 'replayed' };
       if (result.status === 'rejected') return { ok: false, final: true, reason: `rejected: ${result.problem.title ?? result.problem.status ?? ''}` };
       return { ok: false, final: false, reason: 'reason' in result ? result.reason : 'unavailable' };
     }

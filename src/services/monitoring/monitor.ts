@@ -25,6 +25,7 @@ import { isActiveAndUnblocked } from '../../domain/decide.js';
 import { buildTicketNote } from '../../domain/ticket.js';
 import type { Lookup, Service } from '../../domain/types.js';
 import type { Logger } from '../../log.js';
+import type { Telemetry } from '../telemetry.js';
 import { ETagConflictError, type KeyValueStore } from '../../storage/types.js';
 import type { BackendClient } from '../backend/client.js';
 import { recheck } from '../diagnose.js';
@@ -81,6 +82,8 @@ export interface MonitorOptions {
   outbox: Pick<Outbox, 'submitNote'>;
   notifier: MonitorNotifier;
   log: Logger;
+  /** Counts the time from the ticket to the number active again. */
+  telemetry?: Telemetry;
   intervalMs: number;
   horizonMs: number;
   now?: () => number;
@@ -298,7 +301,9 @@ export class Monitor {
     const finished: WatchState = { ...latest, status: 'done', endedAt: this.now(), ending: { ...latest.ending, facts: null } };
     if (await this.cas(latest, finished)) {
       await this.o.scheduler.cancel(jobIdOf(latest)); // e.g. after checkNow, the scheduled check is moot
-      log.info({ conversationId, reason: ending.reason, ticketId }, 'monitoring ended');
+      // Counted once: only the instance whose compare-and-set finished the watch.
+      if (ending.reason === 'ACTIVE' && ticketId) this.o.telemetry?.timeToActive(Math.max(0, ending.at - latest.startedAt) / 1000);
+      log.info({ event: ending.reason === 'ACTIVE' ? 'monitor.active' : 'monitor.ended', conversationId, reason: ending.reason, ticketId }, 'monitoring ended');
     }
   }
 

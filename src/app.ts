@@ -6,7 +6,8 @@
  */
 import type { AddressInfo } from 'node:net';
 import { createAdapter } from './bot/adapter.js';
-import { conversationRecords } from './bot/conversationKeys.js';
+import { abandonRecords, conversationRecords } from './bot/conversationKeys.js';
+import { AbandonmentSweep } from './services/abandonment.js';
 import { createCore } from './bot/core.js';
 import { delayedTicketNotifier, monitorNotifier, type ProactiveDeps } from './bot/proactive.js';
 import { createBotState } from './bot/state.js';
@@ -34,6 +35,8 @@ export interface AppOverrides {
   outboxPollMs?: number;
   /** How often forgotten conversations are looked for; default a quarter of the retention, between 10 s and an hour. */
   retentionSweepMs?: number;
+  /** How often abandoned conversations are looked for; default a quarter of ABANDON_AFTER_MINUTES, between 1 s and a minute. */
+  abandonSweepMs?: number;
 }
 
 export interface RunningApp {
@@ -148,6 +151,17 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     now: () => now().getTime(),
   });
   retention.start(overrides.retentionSweepMs ?? Math.min(3_600_000, Math.max(10_000, retentionMs / 4)));
+  // Operations: conversations left without an ending for ABANDON_AFTER_MINUTES count as abandoned.
+  const abandonment = new AbandonmentSweep({
+    store: stores.store,
+    locks: stores.locks,
+    records: abandonRecords,
+    telemetry,
+    log,
+    abandonAfterMs: config.ABANDON_AFTER_MINUTES * 60_000,
+    now: () => now().getTime(),
+  });
+  abandonment.start(overrides.abandonSweepMs ?? Math.min(60_000, Math.max(1000, config.ABANDON_AFTER_MINUTES * 15_000)));
   log.info({ url, anonymous: !config.MicrosoftAppId, storage: config.STORAGE }, 'bot listening');
   log.flush();
 
@@ -161,6 +175,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     async stop() {
       await server.shutdown(config.SHUTDOWN_GRACE_MS);
       await retention.stop();
+      await abandonment.stop();
       await monitor.stop();
       await outbox.stop();
       await stores.close();

@@ -61,7 +61,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
   const simulator = config.BACKEND_BASE_URL ? null : await startSimulator({ port: 0, host: '127.0.0.1', log, now });
   const backendUrl = config.BACKEND_BASE_URL ?? simulator!.url;
   // The demo's tickets, failure injection and reset are on the simulator's admin page.
-  if (simulator) log.info({ backendUrl, adminUrl: `${backendUrl}/_admin` }, 'BACKEND_BASE_URL unset: using the built-in backend simulator');
+  if (simulator) log.info({ event: 'app.simulator', backendUrl, adminUrl: `${backendUrl}/_admin` }, 'BACKEND_BASE_URL unset: using the built-in backend simulator');
   // Operations (issue 19): Prometheus metrics; the gauges read the shared store at scrape time.
   const metrics = createPrometheusTelemetry(storeSharedState(stores.store));
   const telemetry = metrics;
@@ -162,7 +162,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     now: () => now().getTime(),
   });
   abandonment.start(overrides.abandonSweepMs ?? Math.min(60_000, Math.max(1000, config.ABANDON_AFTER_MINUTES * 15_000)));
-  log.info({ url, anonymous: !config.MicrosoftAppId, storage: config.STORAGE }, 'bot listening');
+  log.info({ event: 'app.listening', url, anonymous: !config.MicrosoftAppId, storage: config.STORAGE }, 'bot listening');
   log.flush();
 
   return {

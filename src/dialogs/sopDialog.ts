@@ -46,7 +46,7 @@ async function addRecheckNote(context: TurnContext, deps: DialogDeps, facts: Fac
     affectedServices: state.affectedServices ?? [],
   });
   const added = await deps.services.submitNote(ticketId, note, conversationId);
-  if (!added) deps.log.warn({ ticketId }, 're-check note delayed: queued in the outbox');
+  if (!added) deps.log.warn({ event: 'outbox.note_delayed', ticketId }, 're-check note delayed: queued in the outbox');
 }
 
 /**

@@ -130,7 +130,7 @@ export class Outbox {
     const pass = (ignoreBackoff: boolean) => {
       if (this.running) return;
       this.running = this.runDue({ ignoreBackoff })
-        .catch((err: unknown) => this.options.log.error({ err }, 'outbox pass failed'))
+        .catch((err: unknown) => this.options.log.error({ event: 'outbox.pass_failed', err }, 'outbox pass failed'))
         .finally(() => (this.running = null));
     };
     pass(true);
@@ -190,7 +190,7 @@ export class Outbox {
           await this.tellCustomer(entry.recipient, outcome.ticket, outcome.existing === true);
         }
         if (entry.kind === 'ticket') this.options.telemetry?.ticket(outcome.existing ? 'noted_existing' : outcome.replayed ? 'replayed' : 'created');
-        this.options.log.info({ event: 'outbox.entry_delivered', key, kind: entry.kind, attempts: entry.attempts + 1 }, 'outbox entry delivered');
+        this.options.log.info({ event: entry.kind === 'ticket' ? 'ticket.created' : 'note.added', key, kind: entry.kind, attempts: entry.attempts + 1 }, 'outbox entry delivered');
         return outcome;
       }
       const attempts = entry.attempts + 1;
@@ -224,7 +224,7 @@ export class Outbox {
     const call = { correlationId: entry.conversationId, deadline: Date.now() + budgetMs };
     const history = await this.options.client.getInteractionHistory(entry.request.customer.msisdn, HISTORY_DAYS, call);
     if (history.status !== 'ok') {
-      this.options.log.warn({ key: entry.key, status: history.status }, 'CRM history unreadable before a delayed ticket; sending it as it is');
+      this.options.log.warn({ event: 'outbox.history_unreadable', key: entry.key, status: history.status }, 'CRM history unreadable before a delayed ticket; sending it as it is');
       return entry;
     }
     const open = openK44In(history.value);
@@ -233,7 +233,7 @@ export class Outbox {
     const { msisdn: _m, ...ticket } = open;
     const joined = { ...entry, joined: ticket };
     await this.options.store.write({ [PREFIX + entry.key]: { ...joined, eTag: '*' } });
-    this.options.log.info({ key: entry.key, ticketId: open.ticketId }, 'a K44 ticket opened meanwhile: the delayed ticket becomes a note on it');
+    this.options.log.info({ event: 'outbox.joined_open_ticket', key: entry.key, ticketId: open.ticketId }, 'a K44 ticket opened meanwhile: the delayed ticket becomes a note on it');
     return joined;
   }
 
@@ -247,7 +247,7 @@ export class Outbox {
       } catch (err) {
         if (attempt >= 3) {
           this.options.log.error(
-            { err, alert: 'CUSTOMER_NOT_TOLD', conversationId: recipient.conversationId, ticketId: ticket.ticketId },
+            { event: 'outbox.customer_not_told', err, alert: 'CUSTOMER_NOT_TOLD', conversationId: recipient.conversationId, ticketId: ticket.ticketId },
             'the ticket was created but the customer could not be told',
           );
           return;

@@ -189,7 +189,7 @@ export class BackendHttp {
   }
 
   private warn(spec: RequestSpec, fields: { requestId: string; durationMs: number; reason: string; status?: number; attempt?: number }): void {
-    this.log.warn({ system: spec.system, method: spec.method, path: spec.template, ...fields }, 'backend call failed');
+    this.log.warn({ event: 'backend.unavailable', system: spec.system, method: spec.method, path: spec.template, ...fields }, 'backend call failed');
   }
 }
 

@@ -135,9 +135,9 @@ export class Monitor {
         const next = w.status === 'watching' ? Math.min((w.lastCheck?.at ?? w.startedAt) + this.o.intervalMs, w.horizonAt) : now;
         await scheduler.schedule(jobId, Math.max(now, next), payloadOf(w));
         scheduled++;
-        log.warn({ conversationId: w.conversationId, status: w.status }, 'a watch had no schedule at start-up; scheduled it');
+        log.warn({ event: 'monitor.rescheduled', conversationId: w.conversationId, status: w.status }, 'a watch had no schedule at start-up; scheduled it');
       } catch (err) {
-        log.error({ err, key }, 'could not reconcile a watch at start-up');
+        log.error({ event: 'monitor.reconcile_failed', err, key }, 'could not reconcile a watch at start-up');
       }
     }
     return scheduled;
@@ -166,7 +166,7 @@ export class Monitor {
     await this.o.store.write({ [WATCH_PREFIX + req.conversationId]: { ...state, eTag: '*' } });
     await this.o.scheduler.schedule(jobIdOf(state), startedAt + this.o.intervalMs, payloadOf(state));
     if (previous && previous.watchId !== state.watchId) await this.o.scheduler.cancel(jobIdOf(previous));
-    this.o.log.info({ conversationId: req.conversationId, kind: req.kind, ticketId: req.ticketId }, 'monitoring started');
+    this.o.log.info({ event: 'monitor.started', conversationId: req.conversationId, kind: req.kind, ticketId: req.ticketId }, 'monitoring started');
     return state;
   }
 
@@ -285,7 +285,7 @@ export class Monitor {
       }
     } catch (err) {
       const giveUp = ending.attempts + 1 >= (this.o.maxEndAttempts ?? 5);
-      log.error({ err, conversationId, reason: ending.reason, attempts: ending.attempts + 1, ...(giveUp ? { alert: 'MONITOR_END_FAILED' } : {}) },
+      log.error({ event: 'monitor.end_failed', err, conversationId, reason: ending.reason, attempts: ending.attempts + 1, ...(giveUp ? { alert: 'MONITOR_END_FAILED' } : {}) },
         giveUp ? 'monitoring end could not be delivered; given up' : 'monitoring end failed; retried at the next interval');
       if (!giveUp) {
         // Free the claim (claimedAt 0) so the next run takes it over at once (and counts the try).

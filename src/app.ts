@@ -6,7 +6,8 @@
  */
 import type { AddressInfo } from 'node:net';
 import { createAdapter } from './bot/adapter.js';
-import { conversationRecords } from './bot/conversationKeys.js';
+import { abandonRecords, conversationRecords } from './bot/conversationKeys.js';
+import { AbandonmentSweep } from './services/abandonment.js';
 import { createCore } from './bot/core.js';
 import { delayedTicketNotifier, monitorNotifier, type ProactiveDeps } from './bot/proactive.js';
 import { createBotState } from './bot/state.js';
@@ -21,6 +22,9 @@ import type { Outbox } from './services/outbox.js';
 import { tcpReachable } from './services/readiness.js';
 import { createRateLimiter } from './services/rateLimit.js';
 import { Retention } from './services/retention.js';
+import { createPrometheusTelemetry } from './services/metrics/prometheus.js';
+import { metricsRoutes } from './services/metrics/route.js';
+import { storeSharedState } from './services/metrics/sharedState.js';
 import { startSimulator, type Simulator } from './simulator/server.js';
 import { createStores } from './storage/index.js';
 
@@ -31,6 +35,8 @@ export interface AppOverrides {
   outboxPollMs?: number;
   /** How often forgotten conversations are looked for; default a quarter of the retention, between 10 s and an hour. */
   retentionSweepMs?: number;
+  /** How often abandoned conversations are looked for; default a quarter of ABANDON_AFTER_MINUTES, between 1 s and a minute. */
+  abandonSweepMs?: number;
 }
 
 export interface RunningApp {
@@ -55,8 +61,11 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
   const simulator = config.BACKEND_BASE_URL ? null : await startSimulator({ port: 0, host: '127.0.0.1', log, now });
   const backendUrl = config.BACKEND_BASE_URL ?? simulator!.url;
   // The demo's tickets, failure injection and reset are on the simulator's admin page.
-  if (simulator) log.info({ backendUrl, adminUrl: `${backendUrl}/_admin` }, 'BACKEND_BASE_URL unset: using the built-in backend simulator');
-  const client = createBackendClient({ baseUrl: backendUrl, apiKey: config.BACKEND_API_KEY, timeoutMs: config.BACKEND_TIMEOUT_MS, log });
+  if (simulator) log.info({ event: 'app.simulator', backendUrl, adminUrl: `${backendUrl}/_admin` }, 'BACKEND_BASE_URL unset: using the built-in backend simulator');
+  // Operations (issue 19): Prometheus metrics; the gauges read the shared store at scrape time.
+  const metrics = createPrometheusTelemetry(storeSharedState(stores.store));
+  const telemetry = metrics;
+  const client = createBackendClient({ baseUrl: backendUrl, apiKey: config.BACKEND_API_KEY, timeoutMs: config.BACKEND_TIMEOUT_MS, log, telemetry });
 
   // The composition's direction (see src/bot/core.ts): conversation state → adapter →
   // proactive notifiers → outbox → monitor → case services → bot. Each is made from what
@@ -92,6 +101,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
       horizonMs: config.MONITOR_HORIZON_HOURS * 3_600_000,
     },
     budgetMs: config.DIAGNOSIS_BUDGET_MS,
+    telemetry,
     bot: {
       lockWaitMs: config.TURN_LOCK_WAIT_MS,
       verifyEcare: createEcareVerifier({
@@ -123,6 +133,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     },
     adminRoutes: { outbox: () => outbox.summary() },
     adminToken: config.ADMIN_TOKEN,
+    routes: [metricsRoutes({ registry: metrics.registry, token: config.METRICS_TOKEN, log })],
   });
   const address = await server.listen(config.PORT, config.HOST);
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
@@ -140,7 +151,18 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     now: () => now().getTime(),
   });
   retention.start(overrides.retentionSweepMs ?? Math.min(3_600_000, Math.max(10_000, retentionMs / 4)));
-  log.info({ url, anonymous: !config.MicrosoftAppId, storage: config.STORAGE }, 'bot listening');
+  // Operations: conversations left without an ending for ABANDON_AFTER_MINUTES count as abandoned.
+  const abandonment = new AbandonmentSweep({
+    store: stores.store,
+    locks: stores.locks,
+    records: abandonRecords,
+    telemetry,
+    log,
+    abandonAfterMs: config.ABANDON_AFTER_MINUTES * 60_000,
+    now: () => now().getTime(),
+  });
+  abandonment.start(overrides.abandonSweepMs ?? Math.min(60_000, Math.max(1000, config.ABANDON_AFTER_MINUTES * 15_000)));
+  log.info({ event: 'app.listening', url, anonymous: !config.MicrosoftAppId, storage: config.STORAGE }, 'bot listening');
   log.flush();
 
   return {
@@ -153,6 +175,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     async stop() {
       await server.shutdown(config.SHUTDOWN_GRACE_MS);
       await retention.stop();
+      await abandonment.stop();
       await monitor.stop();
       await outbox.stop();
       await stores.close();

@@ -62,6 +62,17 @@ export const ConfigSchema = z.object({
    * answer loopback callers only (behind a reverse proxy, set it).
    */
   ADMIN_TOKEN: optionalString.pipe(z.string().min(16, { error: 'must be at least 16 characters' }).optional()),
+  // --- operations (issue 19): metrics and the daily report ---
+  /**
+   * `GET /metrics` wants `Authorization: Bearer <METRICS_TOKEN>` (Prometheus' own token, not the
+   * admin one). Unset: it answers loopback callers only.
+   */
+  METRICS_TOKEN: optionalString.pipe(z.string().min(16, { error: 'must be at least 16 characters' }).optional()),
+  /** A conversation with no customer message this long before an outcome counts as `abandoned`. */
+  ABANDON_AFTER_MINUTES: z.coerce.number().min(0.01).max(24 * 60).default(30),
+  /** Days of daily report aggregates kept (counts only, no personal data): a year and a bit, for year-on-year. */
+  REPORT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(400),
+  // --- end operations ---
   /**
    * E-Care identity: the portal signs a JWT for its logged-in customer (docs/ecare.md). HS256 with
    * ECARE_IDENTITY_SECRET, or RS256/ES256 with the keys at ECARE_IDENTITY_JWKS_URL. Neither set:

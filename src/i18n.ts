@@ -139,7 +139,7 @@ export function createTranslator(dir?: string, options: TranslatorOptions = {}):
       // A call with its own `defaultValue` (e.g. a ticket status the files do not name) is fine.
       if (fallbackValue !== key || reported.has(`*:${key}`)) return;
       reported.add(`*:${key}`);
-      log.error({ key, locales: lngs }, 'i18n: sentence missing in every language');
+      log.error({ event: 'i18n.missing', key, locales: lngs }, 'i18n: sentence missing in every language');
     },
     parseMissingKeyHandler: (key, defaultValue?: string) => {
       if (defaultValue !== undefined && defaultValue !== key) return defaultValue;
@@ -159,7 +159,7 @@ export function createTranslator(dir?: string, options: TranslatorOptions = {}):
         const fallbackWarned: Translate = (key, opts) => {
           if (locale !== DEFAULT_LOCALE && !own.has(key) && !reported.has(`${locale}:${key}`)) {
             reported.add(`${locale}:${key}`);
-            if (keys.get(DEFAULT_LOCALE)?.has(key)) log.warn({ key, locale, fallback: DEFAULT_LOCALE }, 'i18n: sentence missing in this language, Indonesian used');
+            if (keys.get(DEFAULT_LOCALE)?.has(key)) log.warn({ event: 'i18n.fallback', key, locale, fallback: DEFAULT_LOCALE }, 'i18n: sentence missing in this language, Indonesian used');
           }
           return opts === undefined ? memo(key) : memo(key, opts);
         };

@@ -45,7 +45,7 @@ export function createServer(options: ServerOptions): BotServer {
 
   server.on('restifyError', (req: Request, res: Response, err: Error & { statusCode?: number }, callback: () => void) => {
     // restify's own routing errors (404, 405) keep their status; anything else must not leak.
-    if ((err.statusCode ?? 500) >= 500) log.error({ err, path: req.path() }, 'unhandled HTTP error');
+    if ((err.statusCode ?? 500) >= 500) log.error({ event: 'http.failed', err, path: req.path() }, 'unhandled HTTP error');
     callback();
   });
 
@@ -71,7 +71,7 @@ export function createServer(options: ServerOptions): BotServer {
       (req as Request & { body: unknown }).body = body;
       await options.handleActivity(req, res);
     } catch (error) {
-      log.error({ err: error }, 'activity handling failed');
+      log.error({ event: 'turn.failed', err: error }, 'activity handling failed');
       problem(res, 500, 'Internal error');
     } finally {
       inFlight -= 1;

@@ -53,7 +53,7 @@ export class BotAdapter extends CloudAdapter {
       authResult = await this.auth.authenticateRequest(activity, header);
     } catch (error) {
       const status = authFailureStatus(error);
-      this.log.warn({ status, reason: (error as Error).message, channelId: activity.channelId }, 'request not authenticated');
+      this.log.warn({ event: 'auth.rejected', status, reason: (error as Error).message, channelId: activity.channelId }, 'request not authenticated');
       res.writeHead(status, { 'content-type': 'application/problem+json' });
       res.end(JSON.stringify({ title: status === 401 ? 'Unauthorized' : 'Cannot validate tokens now', status }));
       return;
@@ -119,6 +119,7 @@ export async function handleTurnError(
   }
   deps.log.error(
     {
+      event: 'turn.failed',
       err: error,
       conversationId: activity.conversation?.id,
       channelId: activity.channelId,
@@ -137,6 +138,6 @@ export async function handleTurnError(
     }
     await deps.conversationState?.delete(context);
   } catch (secondary) {
-    deps.log.error({ err: secondary, conversationId: activity.conversation?.id }, 'turn error handler failed');
+    deps.log.error({ event: 'turn.error_handler_failed', err: secondary, conversationId: activity.conversation?.id }, 'turn error handler failed');
   }
 }

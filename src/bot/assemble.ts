@@ -19,6 +19,8 @@ import { RateLimitMiddleware } from './rateLimitMiddleware.js';
 import type { BotStateParts } from './state.js';
 import { TranscriptRecorder } from './transcript.js';
 import { TurnGuard } from './turnGuard.js';
+import { TurnMetrics } from './turnMetrics.js';
+import { noTelemetry, type Telemetry } from '../services/telemetry.js';
 
 export interface BotParts {
   state: BotStateParts;
@@ -33,6 +35,8 @@ export interface BotParts {
   now?: () => Date;
   /** Verifies E-Care identity tokens; absent = E-Care identity not accepted. */
   verifyEcare?: EcareVerifier;
+  /** Turns, outcomes, hand-offs (`src/services/telemetry.ts`); none in dialog tests unless given. */
+  telemetry?: Telemetry;
 }
 
 export interface AssembledBot {
@@ -45,6 +49,7 @@ export function assembleBot(parts: BotParts): AssembledBot {
   const { state, services, translator, log } = parts;
   const { conversationState, cases } = state;
   const now = parts.now ?? (() => new Date());
+  const telemetry = parts.telemetry ?? noTelemetry;
   const transcript = conversationState.createProperty<TranscriptEntry[]>('transcript');
   const reportNluError = (err: unknown) => log.error({ event: 'nlu.failed', err }, 'understanding a message failed; the customer is asked again');
   const mainDialog = new MainDialog({
@@ -58,12 +63,14 @@ export function assembleBot(parts: BotParts): AssembledBot {
     now,
     log,
     verifyEcare: parts.verifyEcare,
+    telemetry,
   });
   const seenIds = conversationState.createProperty<string[]>('seenActivityIds');
   const lastActivityAt = conversationState.createProperty<number>(LAST_ACTIVITY_PROPERTY);
   return {
     bot: new SopBot({ conversationState, translator, mainDialog }),
     middleware: [
+      new TurnMetrics(telemetry),
       // A flood is dropped before it can take the turn lock or read state.
       ...(parts.rateLimiter ? [new RateLimitMiddleware(parts.rateLimiter, translator, log)] : []),
       // The guard comes next: nothing reads state before the conversation's lock is held.

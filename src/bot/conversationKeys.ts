@@ -3,6 +3,7 @@
  * the turn guard takes. Only this folder knows these formats: the retention sweep (in
  * `src/services`) is handed `conversationRecords` and never parses a key itself.
  */
+import type { AbandonRecords, CaseView } from '../services/abandonment.js';
 import type { ConversationRecords } from '../services/retention.js';
 import type { StoreItem } from '../storage/types.js';
 
@@ -29,3 +30,18 @@ export const withLastActivity = (item: StoreItem, at: number): StoreItem => ({ .
 
 /** What the retention sweep needs to know about conversation state, for botbuilder's layout. */
 export const conversationRecords: ConversationRecords = { conversationIdOf, lastActivityOf, withLastActivity, turnLockKey };
+
+/** The case property of conversation state (`src/bot/state.ts`). */
+const CASE_PROPERTY = 'case';
+
+/** What the abandonment sweep needs to know about conversation state (ABANDON_AFTER_MINUTES). */
+export const abandonRecords: AbandonRecords = {
+  conversationIdOf,
+  lastActivityOf,
+  turnLockKey,
+  caseOf: (item) => {
+    const value = item[CASE_PROPERTY];
+    return value && typeof value === 'object' ? (value as CaseView) : undefined;
+  },
+  withAbandoned: (item) => ({ ...item, [CASE_PROPERTY]: { ...(item[CASE_PROPERTY] as object), ending: 'abandoned' } }),
+};

@@ -19,6 +19,7 @@ import type { Middleware } from 'botbuilder';
 import type { Translator } from '../i18n.js';
 import type { Logger } from '../log.js';
 import type { BackendClient } from '../services/backend/client.js';
+import type { Telemetry } from '../services/telemetry.js';
 import { createCaseServices, type CaseServices } from '../services/caseServices.js';
 import { Monitor, type MonitorNotifier, type Scheduler } from '../services/monitoring/index.js';
 import { Outbox, type OutboxOptions } from '../services/outbox.js';
@@ -51,6 +52,8 @@ export interface CoreOptions {
   /** Within a turn: a diagnosis, and the first try of a ticket or a note. */
   budgetMs: number;
   bot: Pick<BotParts, 'lockWaitMs' | 'rateLimiter' | 'verifyEcare'>;
+  /** Where turns, outcomes, hand-offs, tickets and time to active are counted (default: nowhere). */
+  telemetry?: Telemetry;
   /** Wraps the real services before the bot gets them (tests count or fail calls). */
   wrapServices?: (services: CaseServices) => CaseServices;
 }
@@ -72,6 +75,7 @@ export function createCore(o: CoreOptions): Core {
     locks,
     client,
     log,
+    telemetry: o.telemetry,
     ...o.outbox,
     // The one call back (see above): the watch takes the ticket, then the customer hears of it.
     onDelayedTicketCreated: async (recipient, ticket, how) => {
@@ -79,9 +83,9 @@ export function createCore(o: CoreOptions): Core {
       await notifiers.delayedTicket(recipient, ticket, how);
     },
   });
-  const monitor = new Monitor({ store, client, outbox, notifier: notifiers.monitor, log, ...o.monitor });
+  const monitor = new Monitor({ store, client, outbox, notifier: notifiers.monitor, log, telemetry: o.telemetry, ...o.monitor });
   const real = createCaseServices(client, outbox, monitor, { budgetMs: o.budgetMs, log });
   const services = o.wrapServices ? o.wrapServices(real) : real;
-  const { bot, middleware } = assembleBot({ state: o.state, services, translator: o.translator, log, locks, now: o.now, ...o.bot });
+  const { bot, middleware } = assembleBot({ state: o.state, services, translator: o.translator, log, locks, now: o.now, telemetry: o.telemetry, ...o.bot });
   return { outbox, monitor, services, bot, middleware };
 }

@@ -54,7 +54,7 @@ export class TurnGuard implements Middleware {
         // A proactive turn (a delayed ticket, monitoring) must not vanish: its caller retries.
         throw new ConversationBusyError(conversationId);
       }
-      log.warn({ conversationId, activityId: context.activity.id }, 'previous turn still running: answered "one moment"');
+      log.warn({ event: 'turn.busy', conversationId, activityId: context.activity.id }, 'previous turn still running: answered "one moment"');
       await context.sendActivity(this.options.translator.forLocale(resolveLocale(context.activity.locale))('errors.busy'));
       return;
     }
@@ -63,7 +63,7 @@ export class TurnGuard implements Middleware {
         const id = context.activity.id!;
         const seen = await this.options.seenIds.get(context, []);
         if (seen.includes(id)) {
-          log.info({ conversationId, activityId: id }, 'duplicate delivery acknowledged, not processed again');
+          log.info({ event: 'turn.duplicate', conversationId, activityId: id }, 'duplicate delivery acknowledged, not processed again');
           // An invoke is answered in its HTTP response; without one botbuilder says 501.
           if (context.activity.type === (ActivityTypes.Invoke as string)) await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 200 } });
           return;

@@ -62,6 +62,8 @@ export interface CaseState {
   /** The ticket could not be created yet; it is retried until it is. */
   ticketPending?: boolean;
   handedOff?: boolean;
+  /** How the conversation ended, once decided (src/conversation/ending.ts): counted once. */
+  ending?: 'contained' | 'escalated' | 'cancelled' | 'abandoned';
 }
 
 export function newCase(ecare?: EcareIdentity): CaseState {

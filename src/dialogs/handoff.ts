@@ -85,7 +85,8 @@ export async function handOff(
   }));
   const event = handoffInitiation(context, handoffContext(context, state, reason), { activities: activities as Activity[] });
   await context.sendActivity(event);
-  deps.log.info({ conversationId: context.activity.conversation.id, reason, outcome: state.outcome }, 'handed off to an agent');
+  deps.log.info({ event: 'handoff.sent', conversationId: context.activity.conversation.id, reason, outcome: state.outcome }, 'handed off to an agent');
+  deps.telemetry.handoff(reason, 'event');
   // The case stays for the agent's context, but the facts the bot read are no longer needed.
   return markHandedOff(state);
 }

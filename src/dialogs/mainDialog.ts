@@ -4,6 +4,7 @@
  * "batal" ends politely, "agen" hands off at once, "bantuan" explains the current question,
  * "ulang" starts over — before the waiting question sees the message.
  */
+import { endingOfTurn } from '../conversation/ending.js';
 import { ActionTypes, MessageFactory, type TurnContext } from 'botbuilder';
 import {
   ComponentDialog,
@@ -43,6 +44,9 @@ import {
 
 export const MAIN_DIALOG = 'main';
 
+/** Set on the turn the customer cancelled a case: its ending is `cancelled`. */
+const CANCELLED = Symbol('cancelled');
+
 const DONE: DialogTurnResult = { status: DialogTurnStatus.complete };
 
 export class MainDialog extends ComponentDialog {
@@ -59,9 +63,17 @@ export class MainDialog extends ComponentDialog {
   /** Load the case once, run the turn, hand the case back once (see openCase in ./turn.ts). */
   private async withCase(context: TurnContext, turn: () => Promise<DialogTurnResult>): Promise<DialogTurnResult> {
     await openCase(context, this.deps);
+    const before = caseOf(context);
     try {
       return await turn();
     } finally {
+      // How the conversation ended, if this turn ended it (src/conversation/ending.ts).
+      const after = caseOf(context);
+      const ending = endingOfTurn(before, after, { cancelled: context.turnState.get(CANCELLED) === true });
+      if (ending) {
+        this.deps.telemetry.conversationEnded(ending);
+        if (ending !== 'cancelled') setCase(context, { ...after, ending });
+      }
       await saveCaseOfTurn(context, this.deps);
     }
   }
@@ -248,6 +260,7 @@ export class MainDialog extends ComponentDialog {
 
   private async cancel(innerDc: DialogContext, state: CaseState): Promise<DialogTurnResult> {
     await innerDc.context.sendActivity(translate(innerDc.context, this.deps)('control.cancelled'));
+    innerDc.context.turnState.set(CANCELLED, true);
     setCase(innerDc.context, nextCase(state));
     await innerDc.cancelAllDialogs();
     return DONE;

@@ -52,7 +52,7 @@ async function addRecheckNote(context: TurnContext, deps: DialogDeps, facts: Fac
     affectedServices: state.affectedServices ?? [],
   });
   const added = await deps.services.submitNote(ticketId, note, conversationId);
-  if (!added) deps.log.warn({ ticketId }, 're-check note delayed: queued in the outbox');
+  if (!added) deps.log.warn({ event: 'outbox.note_delayed', ticketId }, 're-check note delayed: queued in the outbox');
 }
 
 /**
@@ -142,6 +142,7 @@ export function createSopDialog(deps: DialogDeps): WaterfallDialog {
   const actOnOutcomeStep = async (step: WaterfallStepContext) => {
     const state = caseOf(step.context);
     if (state.decision?.kind !== 'outcome') return step.endDialog();
+    deps.telemetry.outcome(state.decision.outcome);
     return carryOutPlaybook(step, deps, state, state.decision);
   };
 

@@ -74,7 +74,7 @@ async function createTicket(context: TurnContext, deps: DialogDeps, state: CaseS
   }
   if (result.status === 'pending') {
     // Stored in the outbox: retried until created, and the customer is told when it is.
-    deps.log.warn({ conversationId, idempotencyKey: built.idempotencyKey }, 'ticket delayed: queued in the outbox');
+    deps.log.warn({ event: 'ticket.delayed', conversationId, idempotencyKey: built.idempotencyKey }, 'ticket delayed: queued in the outbox');
     return { state: ticketQueued(state), notice: t('ticket.pending') };
   }
   return { state: ticketCreated(state, result.ticket), notice: t('ticket.created', { ticketId: result.ticket.ticketId }) };

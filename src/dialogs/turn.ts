@@ -2,6 +2,7 @@
  * What every dialog step needs from the turn: the customer's locale and translations, the
  * case, the message as understood (once per turn), and the emulator-only traces.
  */
+import type { Telemetry } from '../services/telemetry.js';
 import { TurnContext, type StatePropertyAccessor } from 'botbuilder';
 import { z } from 'zod';
 import type { TranscriptEntry } from '../contracts/backend.js';
@@ -24,6 +25,8 @@ export interface DialogDeps {
   log: Logger;
   /** Verifies `channelData.ecare.token`; absent = E-Care identity is never accepted. */
   verifyEcare?: EcareVerifier;
+  /** Outcomes and hand-offs are counted here (`src/services/telemetry.ts`). */
+  telemetry: Telemetry;
 }
 
 /** Longer messages are not understood but answered with a request to keep it short. */

@@ -146,7 +146,7 @@ class Budget {
     const call: CallOptions = { deadline: this.deadline, signal: this.controller.signal, ...(this.correlationId ? { correlationId: this.correlationId } : {}) };
     const cutOff = this.expired.then((): Lookup<T> => ({ status: 'unavailable', reason: 'no answer within the diagnosis budget' }));
     const answer = read(call).catch((err: unknown): Lookup<T> => {
-      this.log.error({ system, err }, 'backend client threw');
+      this.log.error({ event: 'backend.client_threw', system, err }, 'backend client threw');
       return { status: 'unavailable', reason: 'client error' };
     });
     const result = await Promise.race([answer, cutOff]);

@@ -10,9 +10,11 @@ import type { BuiltNote, BuiltTicket } from '../domain/ticket.js';
 import type { Logger } from '../log.js';
 import type { KeyValueStore, LockService } from '../storage/types.js';
 import type { BackendClient } from './backend/client.js';
+import type { Telemetry } from './telemetry.js';
 import { nextAttemptDelay, type RetryPolicy } from './retryPolicy.js';
 
-const PREFIX = 'outbox/';
+export const OUTBOX_PREFIX = 'outbox/';
+const PREFIX = OUTBOX_PREFIX;
 
 /** Who to tell when a delayed ticket is created: opaque to this layer (the bot's reference). */
 export interface Recipient {
@@ -61,9 +63,11 @@ export interface OutboxOptions {
   onDelayedTicketCreated?: (recipient: Recipient, ticket: Ticket, how: { existing: boolean }) => Promise<void>;
   /** Per send attempt, in ms; a turn passes less. */
   sendBudgetMs?: number;
+  /** Counts tickets by result (created, replayed, noted_existing, failed). */
+  telemetry?: Telemetry;
 }
 
-type SendOutcome = { ok: true; ticket?: Ticket; existing?: boolean } | { ok: false; final: boolean; reason: string };
+type SendOutcome = { ok: true; ticket?: Ticket; existing?: boolean; replayed?: boolean } | { ok: false; final: boolean; reason: string };
 
 const HISTORY_DAYS = 30;
 
@@ -126,7 +130,7 @@ export class Outbox {
     const pass = (ignoreBackoff: boolean) => {
       if (this.running) return;
       this.running = this.runDue({ ignoreBackoff })
-        .catch((err: unknown) => this.options.log.error({ err }, 'outbox pass failed'))
+        .catch((err: unknown) => this.options.log.error({ event: 'outbox.pass_failed', err }, 'outbox pass failed'))
         .finally(() => (this.running = null));
     };
     pass(true);
@@ -185,7 +189,8 @@ export class Outbox {
         if (notifyCustomer && entry.kind === 'ticket' && entry.customerWaiting && outcome.ticket) {
           await this.tellCustomer(entry.recipient, outcome.ticket, outcome.existing === true);
         }
-        this.options.log.info({ key, kind: entry.kind, attempts: entry.attempts + 1 }, 'outbox entry delivered');
+        if (entry.kind === 'ticket') this.options.telemetry?.ticket(outcome.existing ? 'noted_existing' : outcome.replayed ? 'replayed' : 'created');
+        this.options.log.info({ event: entry.kind === 'ticket' ? 'ticket.created' : 'note.added', key, kind: entry.kind, attempts: entry.attempts + 1 }, 'outbox entry delivered');
         return outcome;
       }
       const attempts = entry.attempts + 1;
@@ -198,8 +203,9 @@ export class Outbox {
         nextAttemptAt: this.now() + nextAttemptDelay(this.options.retry, attempts),
       }));
       if (failed) {
+        if (entry.kind === 'ticket') this.options.telemetry?.ticket('failed');
         this.options.log.error(
-          { alert: 'OUTBOX_ENTRY_FAILED', key, kind: entry.kind, conversationId: entry.conversationId, attempts, reason: outcome.reason },
+          { event: 'outbox.entry_failed', alert: 'OUTBOX_ENTRY_FAILED', key, kind: entry.kind, conversationId: entry.conversationId, attempts, reason: outcome.reason },
           'a ticket or note could not be delivered after its retries; kept for an operator',
         );
       }
@@ -218,7 +224,7 @@ export class Outbox {
     const call = { correlationId: entry.conversationId, deadline: Date.now() + budgetMs };
     const history = await this.options.client.getInteractionHistory(entry.request.customer.msisdn, HISTORY_DAYS, call);
     if (history.status !== 'ok') {
-      this.options.log.warn({ key: entry.key, status: history.status }, 'CRM history unreadable before a delayed ticket; sending it as it is');
+      this.options.log.warn({ event: 'outbox.history_unreadable', key: entry.key, status: history.status }, 'CRM history unreadable before a delayed ticket; sending it as it is');
       return entry;
     }
     const open = openK44In(history.value);
@@ -227,7 +233,7 @@ export class Outbox {
     const { msisdn: _m, ...ticket } = open;
     const joined = { ...entry, joined: ticket };
     await this.options.store.write({ [PREFIX + entry.key]: { ...joined, eTag: '*' } });
-    this.options.log.info({ key: entry.key, ticketId: open.ticketId }, 'a K44 ticket opened meanwhile: the delayed ticket becomes a note on it');
+    this.options.log.info({ event: 'outbox.joined_open_ticket', key: entry.key, ticketId: open.ticketId }, 'a K44 ticket opened meanwhile: the delayed ticket becomes a note on it');
     return joined;
   }
 
@@ -241,7 +247,7 @@ export class Outbox {
       } catch (err) {
         if (attempt >= 3) {
           this.options.log.error(
-            { err, alert: 'CUSTOMER_NOT_TOLD', conversationId: recipient.conversationId, ticketId: ticket.ticketId },
+            { event: 'outbox.customer_not_told', err, alert: 'CUSTOMER_NOT_TOLD', conversationId: recipient.conversationId, ticketId: ticket.ticketId },
             'the ticket was created but the customer could not be told',
           );
           return;
@@ -265,7 +271,7 @@ export class Outbox {
     }
     if (entry.kind === 'ticket') {
       const result = await client.createTicket(entry.request, entry.key, call);
-      if (result.status === 'created' || result.status === 'replayed') return { ok: true, ticket: result.ticket };
+      if (result.status === 'created' || result.status === 'replayed') return { ok: true, ticket: result.ticket, replayed: result.status === 'replayed' };
       if (result.status === 'rejected') return { ok: false, final: true, reason: `rejected: ${result.problem.title ?? result.problem.status ?? ''}` };
       return { ok: false, final: false, reason: 'reason' in result ? result.reason : 'unavailable' };
     }

@@ -64,7 +64,7 @@ export class Retention {
     const pass = () => {
       if (this.running) return;
       this.running = this.sweep()
-        .catch((err: unknown) => this.options.log.error({ err }, 'retention sweep failed; trying again at the next one'))
+        .catch((err: unknown) => this.options.log.error({ event: 'retention.sweep_failed', err }, 'retention sweep failed; trying again at the next one'))
         .finally(() => (this.running = null));
     };
     pass();
@@ -104,7 +104,7 @@ export class Retention {
     }
     if (expiredWatches.length > 0) await store.delete(expiredWatches);
     if (conversations + expiredWatches.length > 0) {
-      log.info({ conversations, watches: expiredWatches.length }, 'retention: forgot conversations and finished watches');
+      log.info({ event: 'retention.forgot', conversations, watches: expiredWatches.length }, 'retention: forgot conversations and finished watches');
     }
     return { conversations, watches: expiredWatches.length };
   }
@@ -138,7 +138,7 @@ export class Retention {
       await store.delete([key]);
       return true;
     } catch (err) {
-      log.warn({ err, conversationId }, 'retention: could not forget a conversation; trying at the next sweep');
+      log.warn({ event: 'retention.forget_failed', err, conversationId }, 'retention: could not forget a conversation; trying at the next sweep');
       return false;
     } finally {
       await lease.release();

@@ -31,7 +31,7 @@ export async function claimDirectory(dir: string, log?: Logger): Promise<Directo
       if (owner === undefined) continue; // it vanished meanwhile: try again
       if (isAlive(owner)) throw inUse(dir, lockPath, owner);
       if (await removeStale(lockPath, owner)) {
-        log?.warn({ dir, stalePid: owner }, 'data directory lock left by a process that is gone: taken over');
+        log?.warn({ event: 'store.lock_taken_over', dir, stalePid: owner }, 'data directory lock left by a process that is gone: taken over');
       }
     }
     throw new Error(`Could not take the lock ${lockPath}: other processes keep racing for it.`);

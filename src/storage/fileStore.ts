@@ -119,7 +119,7 @@ export class FileStore implements KeyValueStore {
         maxDeadAgeMs: options.maxDeadAgeMs ?? Infinity,
         now: options.now ?? Date.now,
       });
-      options.log?.info({ dir: path, items: index.size, bytes: fileBytes }, 'file store opened');
+      options.log?.info({ event: 'store.opened', dir: path, items: index.size, bytes: fileBytes }, 'file store opened');
       return store;
     } catch (error) {
       await claim.release();
@@ -219,7 +219,7 @@ export class FileStore implements KeyValueStore {
         // match the log any more, so stop taking changes; rejecting settled ones is a no-op.
         this.broken = error as Error;
         for (const change of group) change.reject(error);
-        this.options.log?.error({ err: error, dir: this.dir }, 'the file store failed unexpectedly; it stops taking changes');
+        this.options.log?.error({ event: 'store.failed', err: error, dir: this.dir }, 'the file store failed unexpectedly; it stops taking changes');
       }
     }
     this.flushing = null;
@@ -310,12 +310,12 @@ export class FileStore implements KeyValueStore {
     } catch (error) {
       if (!(await this.logReplaced())) {
         // The old log is untouched: keep appending to it, try again after the next change.
-        log?.error({ err: error, dir: this.dir }, 'compacting state.log failed; the log keeps growing');
+        log?.error({ event: 'store.compaction_failed', err: error, dir: this.dir }, 'compacting state.log failed; the log keeps growing');
         return;
       }
       // Renamed, but the rename may not survive a power loss: later appends could be lost.
       this.broken = error as Error;
-      log?.error({ err: error, dir: this.dir }, 'state.log compacted but the directory could not be synced; the store stops taking changes');
+      log?.error({ event: 'store.failed', err: error, dir: this.dir }, 'state.log compacted but the directory could not be synced; the store stops taking changes');
       return;
     }
     let handle;
@@ -323,7 +323,7 @@ export class FileStore implements KeyValueStore {
       handle = await open(join(this.dir, LOG_FILE), 'a+'); // the path names the new file now
     } catch (error) {
       this.broken = error as Error; // reads go on from the old file, which still holds every value
-      log?.error({ err: error, dir: this.dir }, 'the compacted state.log could not be opened; the store stops taking changes');
+      log?.error({ event: 'store.failed', err: error, dir: this.dir }, 'the compacted state.log could not be opened; the store stops taking changes');
       return;
     }
     this.file = new LogHandle(handle);
@@ -333,7 +333,7 @@ export class FileStore implements KeyValueStore {
     this.oldestDeadAt = null; // compaction runs between groups: nothing was appended meanwhile
     this.stats.compactions += 1;
     void old.retire();
-    log?.info({ dir: this.dir, before, after: this.fileBytes }, 'state.log compacted');
+    log?.info({ event: 'store.compacted', dir: this.dir, before, after: this.fileBytes }, 'state.log compacted');
   }
 
   /** Whether the log path names another file than the one being appended to. */

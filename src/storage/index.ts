@@ -60,7 +60,7 @@ export async function createStores(config: StoresConfig): Promise<Stores> {
         throw new Error(`STORAGE=redis: cannot reach Redis at ${describeRedisUrl(config.redisUrl)} (${(error as Error).message})`, { cause: error });
       }
       const prefix = config.redisPrefix ?? 'sop007:';
-      log?.info({ redis: describeRedisUrl(config.redisUrl), prefix }, 'state kept in Redis');
+      log?.info({ event: 'store.opened', redis: describeRedisUrl(config.redisUrl), prefix }, 'state kept in Redis');
       const stores = assemble('redis', new RedisStore(client, prefix), new RedisLockService(client, prefix, log));
       return {
         ...stores,

@@ -38,7 +38,7 @@ export interface Replayed {
 export async function loadLog(dir: string, log?: Logger): Promise<{ index: Map<string, IndexEntry>; fileBytes: number }> {
   const found = await replay(dir);
   if (found.tornBytes > 0) {
-    log?.warn({ dir, bytes: found.tornBytes }, 'state.log ended in a torn write (a crash mid-append); dropped');
+    log?.warn({ event: 'store.torn_write', dir, bytes: found.tornBytes }, 'state.log ended in a torn write (a crash mid-append); dropped');
   }
   let live = 0;
   for (const [key, entry] of found.index) live += recordBytes(key, entry);

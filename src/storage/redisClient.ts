@@ -50,11 +50,11 @@ export function redisClient(url: string, options: RedisConnectionOptions = {}): 
       return;
     }
     outages.set(client, { since: Date.now(), error: err });
-    options.log?.warn({ err, redis: where }, 'Redis unreachable; retrying in the background');
+    options.log?.warn({ event: 'redis.unreachable', err, redis: where }, 'Redis unreachable; retrying in the background');
   });
   client.on('ready', () => {
     if (!outages.delete(client)) return;
-    options.log?.info({ redis: where }, 'Redis reachable again');
+    options.log?.info({ event: 'redis.reachable', redis: where }, 'Redis reachable again');
   });
   return client;
 }

@@ -83,7 +83,7 @@ export class RedisLockService implements LockService {
           await scripts.sop007LockRelease(redisKey, token);
         } catch (err) {
           // Not worth failing the caller's work over: the lock frees itself at its ttl.
-          this.log?.warn({ err, lock: key }, 'could not release a lock in Redis; it expires at its ttl');
+          this.log?.warn({ event: 'lock.release_failed', err, lock: key }, 'could not release a lock in Redis; it expires at its ttl');
         }
       },
       extend: async (ms) => {

@@ -29,6 +29,8 @@ import {
   type UnavailableLookup,
 } from './http.js';
 
+import { backendResultOf, backendSystemLabel, noTelemetry, type Telemetry } from '../telemetry.js';
+
 export type { BackendClientOptions, CallOptions } from './http.js';
 
 /** `created` is the contract's 201, `replayed` its 200 for an Idempotency-Key seen before. */
@@ -60,9 +62,20 @@ const seg = encodeURIComponent;
 
 export class HttpBackendClient implements BackendClient {
   private readonly http: BackendHttp;
+  private readonly telemetry: Telemetry;
 
   constructor(options: BackendClientOptions) {
     this.http = new BackendHttp(options);
+    this.telemetry = options.telemetry ?? noTelemetry;
+  }
+
+  /** One request's time and result for the metrics: unavailable is split into timeout, invalid (off the contract) and error. */
+  private async observed<R extends { status: string; reason?: string }>(spec: RequestSpec, run: Promise<R>): Promise<R> {
+    const started = performance.now();
+    const result = await run;
+    const outcome = result.status === 'unavailable' ? backendResultOf(result.reason ?? '') : result.status === 'rejected' ? 'error' : 'ok';
+    this.telemetry.backendRequest(backendSystemLabel(spec.system, spec.template), outcome, (performance.now() - started) / 1000);
+    return result;
   }
 
   getSubscriberProfile(msisdn: string, call?: CallOptions) {
@@ -101,8 +114,12 @@ export class HttpBackendClient implements BackendClient {
     return this.read(Ticket, spec, call, { notFound: true });
   }
 
-  async createTicket(request: TicketRequest, idempotencyKey: string, call?: CallOptions): Promise<CreateTicketResult> {
+  createTicket(request: TicketRequest, idempotencyKey: string, call?: CallOptions): Promise<CreateTicketResult> {
     const spec: RequestSpec = { system: 'CRM', method: 'POST', template: '/crm/v1/tickets', path: '/crm/v1/tickets', body: request, idempotencyKey };
+    return this.observed(spec, this.sendTicket(spec, call));
+  }
+
+  private async sendTicket(spec: RequestSpec, call?: CallOptions): Promise<CreateTicketResult> {
     const reply = await this.http.send(spec, call);
     if (reply.kind === 'unavailable') return { status: 'unavailable', reason: reply.reason };
     const created = createdOrReplayed(reply);
@@ -114,9 +131,13 @@ export class HttpBackendClient implements BackendClient {
     return this.rejectedOrUnavailable(spec, reply);
   }
 
-  async addTicketNote(ticketId: string, note: NoteRequest, idempotencyKey: string, call?: CallOptions): Promise<AddTicketNoteResult> {
+  addTicketNote(ticketId: string, note: NoteRequest, idempotencyKey: string, call?: CallOptions): Promise<AddTicketNoteResult> {
     const path = `/crm/v1/tickets/${seg(ticketId)}/notes`;
     const spec: RequestSpec = { system: 'CRM', method: 'POST', template: '/crm/v1/tickets/{ticketId}/notes', path, body: note, idempotencyKey };
+    return this.observed(spec, this.sendNote(spec, call));
+  }
+
+  private async sendNote(spec: RequestSpec, call?: CallOptions): Promise<AddTicketNoteResult> {
     const reply = await this.http.send(spec, call);
     if (reply.kind === 'unavailable') return { status: 'unavailable', reason: reply.reason };
     if (reply.status === 404) return { status: 'not_found' };
@@ -128,7 +149,11 @@ export class HttpBackendClient implements BackendClient {
     return this.rejectedOrUnavailable(spec, reply);
   }
 
-  private async read<T>(schema: z.ZodType<T>, spec: RequestSpec, call: CallOptions | undefined, opts: { notFound: boolean }): Promise<Lookup<T>> {
+  private read<T>(schema: z.ZodType<T>, spec: RequestSpec, call: CallOptions | undefined, opts: { notFound: boolean }): Promise<Lookup<T>> {
+    return this.observed(spec, this.readOnce(schema, spec, call, opts));
+  }
+
+  private async readOnce<T>(schema: z.ZodType<T>, spec: RequestSpec, call: CallOptions | undefined, opts: { notFound: boolean }): Promise<Lookup<T>> {
     const reply = await this.http.send(spec, call);
     if (reply.kind === 'unavailable') return { status: 'unavailable', reason: reply.reason };
     if (reply.status === 200) return this.http.parse(schema, spec, reply);

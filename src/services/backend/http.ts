@@ -12,6 +12,7 @@ import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import { silentLogger, type Logger } from '../../log.js';
 import type { Lookup, SystemName } from '../../domain/types.js';
+import type { Telemetry } from '../telemetry.js';
 
 export interface BackendClientOptions {
   baseUrl: string;
@@ -23,6 +24,8 @@ export interface BackendClientOptions {
   /** Base of the jittered pause before the one retry (the pause is 0.5×–1.5× this). */
   retryDelayMs?: number;
   log?: Logger;
+  /** Counts each request (retries included) by system and result (`src/services/telemetry.ts`). */
+  telemetry?: Telemetry;
   /** Defaults to the global fetch, looked up per call so test interceptors can patch it. */
   fetch?: typeof fetch;
 }
@@ -186,7 +189,7 @@ export class BackendHttp {
   }
 
   private warn(spec: RequestSpec, fields: { requestId: string; durationMs: number; reason: string; status?: number; attempt?: number }): void {
-    this.log.warn({ system: spec.system, method: spec.method, path: spec.template, ...fields }, 'backend call failed');
+    this.log.warn({ event: 'backend.unavailable', system: spec.system, method: spec.method, path: spec.template, ...fields }, 'backend call failed');
   }
 }
 

@@ -60,9 +60,9 @@ export class BullScheduler implements Scheduler {
     // fail after N retries); the Queue and our pointer commands share this connection, the
     // worker duplicates it for its blocking reads.
     this.connection = new Redis(options.redisUrl, { maxRetriesPerRequest: null, lazyConnect: false });
-    this.connection.on('error', (err) => options.log.warn({ err }, 'scheduler Redis connection error'));
+    this.connection.on('error', (err) => options.log.warn({ event: 'scheduler.redis_error', err }, 'scheduler Redis connection error'));
     this.queue = new Queue<BullData>(options.queueName, { connection: this.connection, prefix });
-    this.queue.on('error', (err) => options.log.warn({ err }, 'scheduler queue error'));
+    this.queue.on('error', (err) => options.log.warn({ event: 'scheduler.queue_error', err }, 'scheduler queue error'));
   }
 
   async schedule(jobId: string, runAt: number, payload: JobPayload): Promise<void> {
@@ -104,11 +104,11 @@ export class BullScheduler implements Scheduler {
       concurrency: this.options.concurrency ?? 8,
       lockDuration: this.options.lockDurationMs ?? 30_000,
     });
-    this.worker.on('error', (err) => log.warn({ err }, 'scheduler worker error'));
+    this.worker.on('error', (err) => log.warn({ event: 'scheduler.worker_error', err }, 'scheduler worker error'));
     this.worker.on('failed', (job, err) => {
       const final = !job || job.attemptsMade >= (job.opts.attempts ?? 1);
       log.error(
-        { err, jobId: job?.data.jobId, attempts: job?.attemptsMade, ...(final ? { alert: 'SCHEDULED_JOB_GAVE_UP' } : {}) },
+        { event: 'scheduler.job_failed', err, jobId: job?.data.jobId, attempts: job?.attemptsMade, ...(final ? { alert: 'SCHEDULED_JOB_GAVE_UP' } : {}) },
         final ? 'scheduled job failed for good; its schedule is lost' : 'scheduled job failed; BullMQ retries it',
       );
     });
@@ -144,6 +144,6 @@ export class BullScheduler implements Scheduler {
 
   private async removeQuietly(bullId: string): Promise<void> {
     // 0 = locked (active): it will see it is no longer current, or it is the run under way.
-    await this.queue.remove(bullId).catch((err: unknown) => this.options.log.warn({ err, bullId }, 'could not remove a replaced job'));
+    await this.queue.remove(bullId).catch((err: unknown) => this.options.log.warn({ event: 'scheduler.remove_failed', err, bullId }, 'could not remove a replaced job'));
   }
 }

@@ -25,6 +25,7 @@ import { isActiveAndUnblocked } from '../../domain/decide.js';
 import { buildTicketNote } from '../../domain/ticket.js';
 import type { Lookup, Service } from '../../domain/types.js';
 import type { Logger } from '../../log.js';
+import type { Telemetry } from '../telemetry.js';
 import { ETagConflictError, type KeyValueStore } from '../../storage/types.js';
 import type { BackendClient } from '../backend/client.js';
 import { recheck } from '../diagnose.js';
@@ -81,6 +82,8 @@ export interface MonitorOptions {
   outbox: Pick<Outbox, 'submitNote'>;
   notifier: MonitorNotifier;
   log: Logger;
+  /** Counts the time from the ticket to the number active again. */
+  telemetry?: Telemetry;
   intervalMs: number;
   horizonMs: number;
   now?: () => number;
@@ -132,9 +135,9 @@ export class Monitor {
         const next = w.status === 'watching' ? Math.min((w.lastCheck?.at ?? w.startedAt) + this.o.intervalMs, w.horizonAt) : now;
         await scheduler.schedule(jobId, Math.max(now, next), payloadOf(w));
         scheduled++;
-        log.warn({ conversationId: w.conversationId, status: w.status }, 'a watch had no schedule at start-up; scheduled it');
+        log.warn({ event: 'monitor.rescheduled', conversationId: w.conversationId, status: w.status }, 'a watch had no schedule at start-up; scheduled it');
       } catch (err) {
-        log.error({ err, key }, 'could not reconcile a watch at start-up');
+        log.error({ event: 'monitor.reconcile_failed', err, key }, 'could not reconcile a watch at start-up');
       }
     }
     return scheduled;
@@ -163,7 +166,7 @@ export class Monitor {
     await this.o.store.write({ [WATCH_PREFIX + req.conversationId]: { ...state, eTag: '*' } });
     await this.o.scheduler.schedule(jobIdOf(state), startedAt + this.o.intervalMs, payloadOf(state));
     if (previous && previous.watchId !== state.watchId) await this.o.scheduler.cancel(jobIdOf(previous));
-    this.o.log.info({ conversationId: req.conversationId, kind: req.kind, ticketId: req.ticketId }, 'monitoring started');
+    this.o.log.info({ event: 'monitor.started', conversationId: req.conversationId, kind: req.kind, ticketId: req.ticketId }, 'monitoring started');
     return state;
   }
 
@@ -282,7 +285,7 @@ export class Monitor {
       }
     } catch (err) {
       const giveUp = ending.attempts + 1 >= (this.o.maxEndAttempts ?? 5);
-      log.error({ err, conversationId, reason: ending.reason, attempts: ending.attempts + 1, ...(giveUp ? { alert: 'MONITOR_END_FAILED' } : {}) },
+      log.error({ event: 'monitor.end_failed', err, conversationId, reason: ending.reason, attempts: ending.attempts + 1, ...(giveUp ? { alert: 'MONITOR_END_FAILED' } : {}) },
         giveUp ? 'monitoring end could not be delivered; given up' : 'monitoring end failed; retried at the next interval');
       if (!giveUp) {
         // Free the claim (claimedAt 0) so the next run takes it over at once (and counts the try).
@@ -298,7 +301,9 @@ export class Monitor {
     const finished: WatchState = { ...latest, status: 'done', endedAt: this.now(), ending: { ...latest.ending, facts: null } };
     if (await this.cas(latest, finished)) {
       await this.o.scheduler.cancel(jobIdOf(latest)); // e.g. after checkNow, the scheduled check is moot
-      log.info({ conversationId, reason: ending.reason, ticketId }, 'monitoring ended');
+      // Counted once: only the instance whose compare-and-set finished the watch.
+      if (ending.reason === 'ACTIVE' && ticketId) this.o.telemetry?.timeToActive(Math.max(0, ending.at - latest.startedAt) / 1000);
+      log.info({ event: ending.reason === 'ACTIVE' ? 'monitor.active' : 'monitor.ended', conversationId, reason: ending.reason, ticketId }, 'monitoring ended');
     }
   }
 

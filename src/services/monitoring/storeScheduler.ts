@@ -136,7 +136,7 @@ export class StoreScheduler implements Scheduler {
   private tick(): void {
     if (this.pass) return;
     this.pass = this.runDue()
-      .catch((err: unknown) => this.options.log.error({ err }, 'scheduler pass failed; trying again at the next poll'))
+      .catch((err: unknown) => this.options.log.error({ event: 'scheduler.pass_failed', err }, 'scheduler pass failed; trying again at the next poll'))
       .finally(() => (this.pass = null));
   }
 
@@ -183,7 +183,7 @@ export class StoreScheduler implements Scheduler {
   private async runOne(jobId: string, key: string, handler: JobHandler): Promise<void> {
     const { locks, log } = this.options;
     const lease = await locks.acquire(`lock/schedule/${jobId}`, { ttlMs: this.leaseMs, waitMs: 0 }).catch((err: unknown) => {
-      log.warn({ err, jobId }, 'could not take the job lease; trying at the next poll');
+      log.warn({ event: 'scheduler.lease_failed', err, jobId }, 'could not take the job lease; trying at the next poll');
       return null;
     });
     if (!lease) return; // another scheduler runs it now
@@ -196,7 +196,7 @@ export class StoreScheduler implements Scheduler {
         await handler(jobId, job.payload);
       } catch (err) {
         const attempts = job.attempts + 1;
-        log.error({ err, jobId, attempts }, 'scheduled job failed; it will run again');
+        log.error({ event: 'scheduler.job_failed', err, jobId, attempts }, 'scheduled job failed; it will run again');
         // Pushed back rather than re-run at every poll; only if unchanged (the eTag): a job
         // cancelled or replaced meanwhile is not brought back.
         const retry: StoredJob = { jobId, runAt: this.now() + this.retryMs, payload: job.payload, attempts };
@@ -208,9 +208,9 @@ export class StoreScheduler implements Scheduler {
       // Exactly the generation that ran: a schedule() made meanwhile wrote a newer key.
       await this.store.delete([key]);
     } catch (err) {
-      log.error({ err, jobId }, 'scheduler store failed around a job; it stays due');
+      log.error({ event: 'scheduler.store_failed', err, jobId }, 'scheduler store failed around a job; it stays due');
     } finally {
-      await lease.release().catch((err: unknown) => log.warn({ err, jobId }, 'could not release the job lease (it expires)'));
+      await lease.release().catch((err: unknown) => log.warn({ event: 'scheduler.release_failed', err, jobId }, 'could not release the job lease (it expires)'));
     }
   }
 }

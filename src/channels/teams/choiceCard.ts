@@ -23,7 +23,9 @@ const label = (action: CardAction): string => String(action.title ?? action.valu
 /** What the customer would have typed: an imBack's value, else its title. */
 const answerOf = (action: CardAction): string => (typeof action.value === 'string' && action.value ? action.value : label(action));
 
-export function choiceCard(actions: CardAction[], multiSelect: boolean, texts: ChoiceCardTexts): Attachment {
+/** `slot` rides along in each submit (for logs and tests); the answer is still read as words. */
+export function choiceCard(actions: CardAction[], choice: { multiSelect: boolean; slot?: string }, texts: ChoiceCardTexts): Attachment {
+  const { multiSelect, slot } = choice;
   const card = multiSelect
     ? {
         body: [
@@ -37,11 +39,11 @@ export function choiceCard(actions: CardAction[], multiSelect: boolean, texts: C
             choices: actions.map((a) => ({ title: label(a), value: answerOf(a).replace(/,/g, ' ') })),
           },
         ],
-        actions: [{ type: 'Action.Submit', title: texts.submit, data: { [CARD_SUBMIT_KEY]: { picked: true } } }],
+        actions: [{ type: 'Action.Submit', title: texts.submit, data: { [CARD_SUBMIT_KEY]: { slot, picked: true } } }],
       }
     : {
         body: [],
-        actions: actions.map((a) => ({ type: 'Action.Submit', title: label(a), data: { [CARD_SUBMIT_KEY]: { answer: answerOf(a) } } })),
+        actions: actions.map((a) => ({ type: 'Action.Submit', title: label(a), data: { [CARD_SUBMIT_KEY]: { slot, answer: answerOf(a) } } })),
       };
   return CardFactory.adaptiveCard({
     $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',

@@ -57,7 +57,7 @@ export class TeamsIncoming implements Middleware {
       const tenant = tenantOf(activity);
       if (!tenant || !this.allowed.has(tenant.toLowerCase())) {
         // A tenant id names a company, not a person: it may be logged.
-        this.options.log.warn({ event: 'teams.tenant_refused', tenant: tenant ?? null, activityType: activity.type }, 'Teams tenant not allowed: not processed');
+        this.options.log.warn({ event: 'msteams.tenant_refused', tenant: tenant ?? null, activityType: activity.type }, 'Teams tenant not allowed: not processed');
         if (activity.type === 'message') {
           await context.sendActivity(this.options.translator.forLocale(resolveLocale(activity.locale))('teams.tenantRefused'));
         }

@@ -24,6 +24,7 @@ export const TEAMS_CHANNEL_ID = 'msteams';
 export const TEAMS_MAX_SUGGESTED_ACTIONS = 3;
 
 interface ChoiceMeaning {
+  slot?: string;
   multiSelect?: boolean;
 }
 
@@ -44,7 +45,7 @@ export function shapeForTeams(activity: Partial<Activity>, translator: Translato
   const actions = shaped.suggestedActions?.actions ?? [];
   if (actions.length > 0) {
     const t = translator.forLocale(resolveLocale(locale));
-    const card = choiceCard(actions, choice?.multiSelect === true, { submit: t('teams.submit'), pickHint: t('teams.pickServices') });
+    const card = choiceCard(actions, { multiSelect: choice?.multiSelect === true, slot: choice?.slot }, { submit: t('teams.submit'), pickHint: t('teams.pickServices') });
     shaped.attachments = [...(shaped.attachments ?? []), card];
   }
   // Never suggested actions beside attachments, nor more than Teams shows: the card has them all.

@@ -186,7 +186,7 @@ describe('install, retries and tenants', () => {
     const install = await bot.send(teamsActivity(user, { type: 'conversationUpdate', membersAdded: [{ id: BOT_ID, name: 'SOP007 Bot' }] }));
     expect(texts(install)).toHaveLength(1);
     expect(texts(install)[0]).toContain(tId('greeting.welcome'));
-    const again = await bot.send(teamsActivity(user, { type: 'conversationUpdate', membersAdded: [{ id: user.userId }] }));
+    const again = await bot.send(teamsActivity(user, { type: 'conversationUpdate', membersAdded: [{ id: user.userId, name: 'Budi Santoso' }] }));
     expect(texts(again)).toEqual([]);
     const first = await bot.send(typed(user, 'halo'));
     expect(texts(first).join('\n')).not.toContain(tId('greeting.welcome'));
@@ -218,7 +218,7 @@ describe('install, retries and tenants', () => {
     const replies = await bot.send(typed(stranger, 'nomor 081100000007'));
     expect(texts(replies)).toEqual([tId('teams.tenantRefused')]);
     expect(await bot.conversationState()).toBeUndefined();
-    const install = await bot.send(teamsActivity(stranger, { type: 'conversationUpdate', membersAdded: [{ id: BOT_ID }] }));
+    const install = await bot.send(teamsActivity(stranger, { type: 'conversationUpdate', membersAdded: [{ id: BOT_ID, name: 'SOP007 Bot' }] }));
     expect(install).toEqual([]);
     const member = teamsUser('personal', { tenantId: '11111111-2222-3333-4444-555555555555' });
     const allowed = await bot.send(typed(member, 'halo'));

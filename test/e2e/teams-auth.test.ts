@@ -79,7 +79,7 @@ describe('Teams channel tokens and TEAMS_ALLOWED_TENANTS', () => {
   it('a validly signed install from another tenant is acknowledged (200) and not processed: no greeting goes out', async () => {
     const stranger = teamsUser('personal');
     // A greeting would be posted to smba.trafficmanager.net; nothing may leave, so nothing is mocked.
-    const res = await post(teamsActivity(stranger, { type: 'conversationUpdate', membersAdded: [{ id: BOT_ID }] }), teamsToken());
+    const res = await post(teamsActivity(stranger, { type: 'conversationUpdate', membersAdded: [{ id: BOT_ID, name: 'SOP007 Bot' }] }), teamsToken());
     expect(res.status).toBe(200);
     expect(captured.lines.some((line) => line.event === 'msteams.tenant_refused')).toBe(true);
     expect(captured.errors()).toEqual([]);

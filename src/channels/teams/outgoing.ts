@@ -7,6 +7,8 @@
  *   Action.Submit buttons (an Input.ChoiceSet when several answers may be picked): Teams shows
  *   at most three suggested actions, none on a message with attachments and none in channels.
  *   No message to Teams leaves here with suggested actions and attachments, or more than three.
+ * - Text is made into the markdown Teams renders (the summaries' bullet lines as a list:
+ *   src/channels/teams/markdown.ts).
  * - Event activities (the Bot Framework `handoff.initiate`) are not shown by Teams and are not
  *   sent to it; middleware registered before this one (the transcript, an agent desk) has
  *   already seen them in the batch.
@@ -18,6 +20,7 @@ import type { Translator } from '../../i18n.js';
 import { resolveLocale } from '../../i18n.js';
 import type { Logger } from '../../log.js';
 import { choiceCard } from './choiceCard.js';
+import { teamsMarkdown } from './markdown.js';
 
 export const TEAMS_CHANNEL_ID = 'msteams';
 /** Teams' limit on suggested actions per message (Teams docs, "suggested actions"). */
@@ -41,6 +44,10 @@ export function shapeForTeams(activity: Partial<Activity>, translator: Translato
   if (activity.type === 'event') return undefined;
   if (activity.type !== 'message') return activity;
   const shaped: Partial<Activity> = { ...activity };
+  if (shaped.text) {
+    shaped.text = teamsMarkdown(shaped.text);
+    shaped.textFormat = 'markdown';
+  }
   const choice = takeChoice(shaped);
   const actions = shaped.suggestedActions?.actions ?? [];
   if (actions.length > 0) {

@@ -110,6 +110,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
         audience: config.ECARE_IDENTITY_AUDIENCE,
         issuer: config.ECARE_IDENTITY_ISSUER,
       }),
+      teamsAllowedTenants: config.TEAMS_ALLOWED_TENANTS,
       rateLimiter: createRateLimiter({
         messages: config.RATE_LIMIT_MESSAGES,
         windowSeconds: config.RATE_LIMIT_WINDOW_SECONDS,

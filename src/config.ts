@@ -89,6 +89,17 @@ export const ConfigSchema = z.object({
   RATE_LIMIT_MESSAGES: int(1, 10_000).default(20),
   RATE_LIMIT_WINDOW_SECONDS: int(1, 3600).default(10),
 
+  /**
+   * Microsoft Teams (docs/teams.md): the Entra tenant ids (comma-separated) whose users may use
+   * the bot; anyone else's messages get one polite line and are not processed. Empty = any
+   * tenant (a public app). A company's own deployment lists its tenant.
+   */
+  TEAMS_ALLOWED_TENANTS: z
+    .string()
+    .optional()
+    .transform((v) => (v ?? '').split(',').map((t) => t.trim()).filter(Boolean))
+    .pipe(z.array(z.string().regex(/^[0-9A-Za-z-]{1,64}$/, { error: 'must be tenant ids (GUIDs), comma-separated' }))),
+
   // HTTP input guards and lifecycle.
   MAX_BODY_BYTES: int(1024, 10 * 1024 * 1024).default(256 * 1024),
   SHUTDOWN_GRACE_MS: int(0, 120_000).default(10_000),

@@ -14,6 +14,7 @@ type Areas = {
   refresh: typeof import('../locales/id/refresh.json', { with: { type: 'json' } });
   slots: typeof import('../locales/id/slots.json', { with: { type: 'json' } });
   summary: typeof import('../locales/id/summary.json', { with: { type: 'json' } });
+  teams: typeof import('../locales/id/teams.json', { with: { type: 'json' } });
   ticket: typeof import('../locales/id/ticket.json', { with: { type: 'json' } });
 };
 

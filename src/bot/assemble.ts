@@ -13,6 +13,8 @@ import type { CaseServices } from '../services/caseServices.js';
 import type { EcareVerifier } from '../services/ecareIdentity.js';
 import type { LockService } from '../storage/types.js';
 import type { ConversationRateLimiter } from '../services/rateLimit.js';
+import { TeamsIncoming } from '../channels/teams/incoming.js';
+import { TeamsOutgoing } from '../channels/teams/outgoing.js';
 import { SopBot } from './bot.js';
 import { LAST_ACTIVITY_PROPERTY } from './conversationKeys.js';
 import { RateLimitMiddleware } from './rateLimitMiddleware.js';
@@ -37,6 +39,8 @@ export interface BotParts {
   verifyEcare?: EcareVerifier;
   /** Turns, outcomes, hand-offs (`src/services/telemetry.ts`); none in dialog tests unless given. */
   telemetry?: Telemetry;
+  /** Teams tenants allowed (`TEAMS_ALLOWED_TENANTS`); empty or absent = any. */
+  teamsAllowedTenants?: readonly string[];
 }
 
 export interface AssembledBot {
@@ -71,11 +75,15 @@ export function assembleBot(parts: BotParts): AssembledBot {
     bot: new SopBot({ conversationState, translator, mainDialog }),
     middleware: [
       new TurnMetrics(telemetry),
+      // Teams' input made plain (tenant, mentions, card presses, locale) before anything reads it.
+      new TeamsIncoming({ allowedTenants: parts.teamsAllowedTenants ?? [], translator, log }),
       // A flood is dropped before it can take the turn lock or read state.
       ...(parts.rateLimiter ? [new RateLimitMiddleware(parts.rateLimiter, translator, log)] : []),
       // The guard comes next: nothing reads state before the conversation's lock is held.
       new TurnGuard({ locks: parts.locks, seenIds, lastActivityAt, now: () => now().getTime(), translator, log, waitMs: parts.lockWaitMs }),
       new TranscriptRecorder(transcript),
+      // Last: every other send handler sees what the dialogs said; Teams gets it as Teams shows it.
+      new TeamsOutgoing(translator, log),
     ],
   };
 }

@@ -30,10 +30,12 @@ export class SopBot extends ActivityHandler {
     this.dialogs = new DialogSet(this.dialogState).add(deps.mainDialog);
 
     this.onMembersAdded(async (context, next) => {
-      const customerJoined = (context.activity.membersAdded ?? []).some(
-        (member) => member.id !== context.activity.recipient?.id,
-      );
-      if (customerJoined) await this.greetOnce(context);
+      const added = context.activity.membersAdded ?? [];
+      const customerJoined = added.some((member) => member.id !== context.activity.recipient?.id);
+      // Teams announces an install by adding the bot itself (personal, group chat, team):
+      // that is when the customer first sees it. `greetOnce` keeps it to one greeting.
+      const installedInTeams = context.activity.channelId === 'msteams' && added.some((member) => member.id === context.activity.recipient?.id);
+      if (customerJoined || installedInTeams) await this.greetOnce(context);
       await next();
     });
 

@@ -34,13 +34,25 @@ function buttons(slot: Slot, t: Translate): CardAction[] {
   }
 }
 
-function question(text: string, actions: CardAction[]): Partial<Activity> {
-  return actions.length > 0 ? MessageFactory.suggestedActions(actions, text) : MessageFactory.text(text);
+/**
+ * What a channel that cannot show the buttons as they are (Teams shows at most three suggested
+ * actions) needs to render the question another way: which slot, and whether several answers
+ * may be picked. Read by src/channels/teams/outgoing.ts; other channels ignore it.
+ */
+export interface ChoiceQuestion {
+  slot: Slot;
+  multiSelect: boolean;
+}
+
+function question(slot: Slot, text: string, actions: CardAction[]): Partial<Activity> {
+  if (actions.length === 0) return MessageFactory.text(text);
+  const choice: ChoiceQuestion = { slot, multiSelect: slot === 'affectedServices' };
+  return { ...MessageFactory.suggestedActions(actions, text), channelData: { choice } };
 }
 
 /** A question about `slot` in other words (e.g. a proactive follow-up), with the slot's buttons. */
 export function slotQuestion(slot: Slot, t: Translate, text: string): Partial<Activity> {
-  return question(text, buttons(slot, t));
+  return question(slot, text, buttons(slot, t));
 }
 
 /**
@@ -62,8 +74,8 @@ export async function askSlot(
   await emulatorTrace(step.context, 'SlotPrompt', { slot });
   const ask = t(`slots.ask.${slot}`);
   return step.prompt(SLOT_PROMPT, {
-    prompt: question(lead ? `${lead}\n\n${ask}` : ask, actions),
-    retryPrompt: question(t(`slots.retry.${slot}`), actions),
+    prompt: question(slot, lead ? `${lead}\n\n${ask}` : ask, actions),
+    retryPrompt: question(slot, t(`slots.retry.${slot}`), actions),
     validations: { slot } satisfies SlotValidation,
   });
 }

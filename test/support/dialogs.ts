@@ -32,6 +32,10 @@ export interface HarnessOptions {
   wrapServices?: (services: CaseServices) => CaseServices;
   /** The bot's logger (silent by default); test/support/logs.ts captures one to read back. */
   log?: Logger;
+  /** Activities keep their own locale and channelData (Teams-shaped tests send whole activities). */
+  ownActivityFields?: boolean;
+  /** Middleware options the app passes from its configuration. */
+  teamsAllowedTenants?: string[];
 }
 
 export class DialogHarness {
@@ -71,12 +75,14 @@ export class DialogHarness {
         horizonMs: 72 * 3_600_000,
       },
       budgetMs: 5000,
-      bot: { lockWaitMs: 2000, verifyEcare: createEcareVerifier({ secret: TEST_ECARE_SECRET }) },
+      bot: { lockWaitMs: 2000, verifyEcare: createEcareVerifier({ secret: TEST_ECARE_SECRET }), teamsAllowedTenants: options.teamsAllowedTenants },
       wrapServices: options.wrapServices,
     });
     const adapter = new TestAdapter(
       async (context) => bot.run(context),
-      { locale: options.locale ?? 'id-ID', channelId: options.channelId ?? 'emulator', channelData: options.channelData },
+      options.ownActivityFields
+        ? { channelId: options.channelId ?? 'emulator' }
+        : { locale: options.locale ?? 'id-ID', channelId: options.channelId ?? 'emulator', channelData: options.channelData },
       true,
     );
     adapter.onTurnError = (context, error) => handleTurnError(context, error, { log: silentLogger, translator: options.translator ?? translator, conversationState: state.conversationState });
@@ -86,7 +92,12 @@ export class DialogHarness {
 
   /** Sends a message; resolves with everything the bot sent during that turn. */
   async say(text: string): Promise<Partial<Activity>[]> {
-    await this.adapter.receiveActivity({ type: 'message', text });
+    return this.send({ type: 'message', text });
+  }
+
+  /** Sends a whole activity (its own ids, entities, value); resolves with the turn's replies. */
+  async send(activity: Partial<Activity>): Promise<Partial<Activity>[]> {
+    await this.adapter.receiveActivity(activity);
     const replies: Partial<Activity>[] = [];
     for (let reply = this.adapter.getNextReply(); reply; reply = this.adapter.getNextReply()) replies.push(reply);
     this.all.push(...replies);

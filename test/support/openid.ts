@@ -40,3 +40,21 @@ export async function startOpenIdServer(keys: Array<{ kid: string; n: string; e:
     close: () => new Promise((r) => server.close(() => r())),
   };
 }
+
+/** The issuer of every token the Bot Framework channel service (Teams included) sends a bot. */
+export const BOT_FRAMEWORK_ISSUER = 'https://api.botframework.com';
+
+/**
+ * A channel token as the Bot Framework signs it for Teams: issuer api.botframework.com, the
+ * bot's app id as audience, and the `serviceurl` claim the activity's serviceUrl must match
+ * (`https://smba.trafficmanager.net/<region>/` for Teams).
+ */
+export function signChannelToken(
+  key: KeyObject,
+  kid: string,
+  claims: { appId: string; serviceUrl: string } & Record<string, unknown>,
+): string {
+  const { appId, serviceUrl, ...rest } = claims;
+  const now = Math.floor(Date.now() / 1000);
+  return signJwt({ iss: BOT_FRAMEWORK_ISSUER, aud: appId, nbf: now - 60, exp: now + 600, serviceurl: serviceUrl, ...rest }, key, kid);
+}

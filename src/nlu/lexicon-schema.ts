@@ -126,6 +126,14 @@ export const ContextFile = z.strictObject({
   correctionMarkers: Phrases,
 });
 
+/** clauses.json: the markers that cut a message into corrected and negated clauses (src/nlu/clauses.ts). */
+export const ClausesFile = z.strictObject({
+  corrections: Phrases,
+  negations: Phrases,
+  negationEnds: Phrases,
+  correctionTails: Phrases,
+});
+
 /** Thrown at module load when a lexicon file does not have the documented shape. */
 export class LexiconError extends Error {
   override readonly name = 'LexiconError';

@@ -4,8 +4,8 @@
  * text and options; never throws (a message it cannot read gives all-null, and `onError` hears why).
  */
 import { safely } from './safely.js';
-import {
- civilNow } from './civil.js';
+import { civilNow, type CivilNow } from './civil.js';
+import { splitClauses } from './clauses.js';
 import { findPaymentChannel, type PaymentChannel } from './channels.js';
 import { findConfirmation, type Confirmation } from './confirmation.js';
 import { findPaymentDate } from './dates.js';
@@ -58,16 +58,53 @@ export function understand(text: string, options: UnderstandOptions = {}): Under
   return safely(() => run(text, options), emptyUnderstanding, options.onError);
 }
 
+/** Keys a correction or a negated clause can change; a yes/no or an intent is the message's own. */
+const CORRECTABLE = ['msisdn', 'paymentDate', 'paymentChannel', 'services'] as const;
+
 function run(text: string, options: UnderstandOptions): Understanding {
   const prepared = prepare(text);
+  if (prepared.trim().length === 0) return emptyUnderstanding();
+  const now = options.now instanceof Date && !Number.isNaN(options.now.getTime()) ? options.now : new Date();
+  const civil = civilNow(now, options.timeZone ?? DEFAULT_TIME_ZONE);
+  const english = typeof options.locale === 'string' && options.locale.toLowerCase().startsWith('en');
+  const whole = read(prepared, civil, english);
+  const { segments, negations } = splitClauses(tokenize(prepared));
+  if (segments.length === 1 && negations.length === 0) return whole;
+  const result = { ...whole };
+  // "bukan bca tapi mandiri": a key the negated words name is read without them.
+  for (const { negated, rest } of negations) {
+    const denied = read(negated, civil, english);
+    const kept = CORRECTABLE.filter((k) => denied[k] !== null);
+    if (kept.length === 0) continue;
+    const without = read(rest, civil, english);
+    for (const k of kept) assign(result, k, without[k]);
+  }
+  // "tgl 12 ralat tgl 13": a key named after a correction replaces the value named before it.
+  if (segments.length > 1) {
+    const parts = segments.map((s) => read(s, civil, english));
+    for (const k of CORRECTABLE) {
+      for (let i = parts.length - 1; i >= 1; i--) {
+        const later = parts[i]![k];
+        if (later === null) continue;
+        if (parts.slice(0, i).some((p) => p[k] !== null)) assign(result, k, later);
+        break;
+      }
+    }
+  }
+  return result;
+}
+
+function assign<K extends keyof Understanding>(target: Understanding, key: K, value: Understanding[K]): void {
+  target[key] = value;
+}
+
+/** The six keys of one piece of text, with no clause logic. */
+function read(prepared: string, civil: CivilNow, english: boolean): Understanding {
   if (prepared.trim().length === 0) return emptyUnderstanding();
   const phones = findMobileNumbers(prepared);
   const masked = phones.length > 0 ? maskMatches(prepared, phones) : prepared;
   const tokens = canonicalTokens(tokenize(masked));
   const message: Message = { tokens, spans: matchPhrases(tokens) };
-  const now = options.now instanceof Date && !Number.isNaN(options.now.getTime()) ? options.now : new Date();
-  const civil = civilNow(now, options.timeZone ?? DEFAULT_TIME_ZONE);
-  const english = typeof options.locale === 'string' && options.locale.toLowerCase().startsWith('en');
   return {
     msisdn: phones[0]?.msisdn ?? null,
     paymentDate: findPaymentDate(message, masked, civil, english),

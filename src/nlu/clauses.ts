@@ -51,6 +51,10 @@ export interface Clauses {
   segments: string[];
   /** Each negated clause ("bukan X" up to "tapi", "yang" or punctuation) and the message without it. */
   negations: Array<{ negated: string; rest: string }>;
+  /** The message without its markers (except one that opens it: "bukan, …" still answers no). */
+  unmarked: string;
+  /** The message without its markers and without the negation words that open a negated clause. */
+  unnegated: string;
 }
 
 /**
@@ -61,6 +65,8 @@ export function splitClauses(raw: readonly string[]): Clauses {
   const words = raw.map((t) => (isBreakToken(t) ? t : canonicalTokens([t]).join(' ')));
   const segments: string[] = [];
   const negations: Clauses['negations'] = [];
+  const dropped = new Set<number>();
+  const denials = new Set<number>();
   let start = 0;
   for (let i = 0; i < words.length; ) {
     const n = lengthAt(CORRECTIONS, words, i);
@@ -80,6 +86,7 @@ export function splitClauses(raw: readonly string[]): Clauses {
         }
       }
       segments.push(raw.slice(start, i).join(' '));
+      if (i > 0) for (let k = i; k < end; k++) dropped.add(k);
       start = end;
       i = end;
       continue;
@@ -88,6 +95,7 @@ export function splitClauses(raw: readonly string[]): Clauses {
       let end = i + neg;
       while (end < words.length && !isBreakToken(words[end]!) && lengthAt(NEGATION_ENDS, words, end) === 0) end++;
       if (end > i + neg) {
+        for (let k = i; k < i + neg; k++) denials.add(k);
         negations.push({ negated: raw.slice(i + neg, end).join(' '), rest: [...raw.slice(start, i), ...raw.slice(end)].join(' ') });
       }
       i = end;
@@ -96,7 +104,9 @@ export function splitClauses(raw: readonly string[]): Clauses {
     i++;
   }
   segments.push(raw.slice(start).join(' '));
-  return { segments, negations };
+  const unmarked = dropped.size === 0 ? raw.join(' ') : raw.filter((_t, k) => !dropped.has(k)).join(' ');
+  const unnegated = raw.filter((_t, k) => !dropped.has(k) && !denials.has(k)).join(' ');
+  return { segments, negations, unmarked, unnegated };
 }
 
 /** "bukan," / "bukan deng" / a negation ending the message: a correction, not a negated clause. */

@@ -68,9 +68,11 @@ function run(text: string, options: UnderstandOptions): Understanding {
   const civil = civilNow(now, options.timeZone ?? DEFAULT_TIME_ZONE);
   const english = typeof options.locale === 'string' && options.locale.toLowerCase().startsWith('en');
   const whole = read(prepared, civil, english);
-  const { segments, negations } = splitClauses(tokenize(prepared));
+  const { segments, negations, unmarked, unnegated } = splitClauses(tokenize(prepared));
   if (segments.length === 1 && negations.length === 0) return whole;
+  // "salah ketik", "eh bukan" inside a message are markers, not a "no".
   const result = { ...whole };
+  if (segments.length > 1) result.confirmation = read(unmarked, civil, english).confirmation;
   // "bukan bca tapi mandiri": a key the negated words name is read without them.
   for (const { negated, rest } of negations) {
     const denied = read(negated, civil, english);
@@ -78,6 +80,8 @@ function run(text: string, options: UnderstandOptions): Understanding {
     if (kept.length === 0) continue;
     const without = read(rest, civil, english);
     for (const k of kept) assign(result, k, without[k]);
+    // "bukan kemarin tapi …": that "bukan" denies a value, it is not a "no".
+    if (whole.confirmation === 'NO' && without.confirmation === null) result.confirmation = read(unnegated, civil, english).confirmation;
   }
   // "tgl 12 ralat tgl 13": a key named after a correction replaces the value named before it.
   if (segments.length > 1) {
@@ -94,6 +98,19 @@ function run(text: string, options: UnderstandOptions): Understanding {
   return result;
 }
 
+const NO_BEFORE_NUMBER = /(?<![\p{L}\p{N}])no[.:]?\s*$/u;
+
+/** "no 0812…": "no" before a number is "nomor", not an English no. */
+function nomorBefore(masked: string, phones: readonly { start: number }[]): string {
+  let out = masked;
+  for (const { start } of phones) {
+    const head = out.slice(0, start);
+    const m = NO_BEFORE_NUMBER.exec(head);
+    if (m !== null) out = `${head.slice(0, m.index)}nomor${' '.repeat(Math.max(0, m[0].length - 5))}${out.slice(start)}`;
+  }
+  return out;
+}
+
 function assign<K extends keyof Understanding>(target: Understanding, key: K, value: Understanding[K]): void {
   target[key] = value;
 }
@@ -102,7 +119,7 @@ function assign<K extends keyof Understanding>(target: Understanding, key: K, va
 function read(prepared: string, civil: CivilNow, english: boolean): Understanding {
   if (prepared.trim().length === 0) return emptyUnderstanding();
   const phones = findMobileNumbers(prepared);
-  const masked = phones.length > 0 ? maskMatches(prepared, phones) : prepared;
+  const masked = phones.length > 0 ? nomorBefore(maskMatches(prepared, phones), phones) : prepared;
   const tokens = canonicalTokens(tokenize(masked));
   const message: Message = { tokens, spans: matchPhrases(tokens) };
   return {

@@ -59,6 +59,10 @@ export const DatesFile = z.strictObject({
   units: z.strictObject({ day: Phrases, week: Phrases, month: Phrases }),
   agoWords: Phrases,
   numberWords: z.record(NumberKey, Phrases),
+  /** "sebelas", "dua puluh satu": day numbers 1–31 in words, read as digits after a day marker. */
+  dayNumbers: z.record(NumberKey, Phrases),
+  /** "malam" in "malam senin": the evening before the named day. */
+  eveningWords: Phrases,
   durationWords: Phrases,
   timeMarkers: Phrases,
   untilWords: Phrases,

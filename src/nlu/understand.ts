@@ -6,6 +6,7 @@
 import { safely } from './safely.js';
 import { civilNow, type CivilNow } from './civil.js';
 import { splitClauses } from './clauses.js';
+import { rewriteDateWords } from './date-words.js';
 import { findPaymentChannel, type PaymentChannel } from './channels.js';
 import { findConfirmation, type Confirmation } from './confirmation.js';
 import { findPaymentDate } from './dates.js';
@@ -119,7 +120,7 @@ function assign<K extends keyof Understanding>(target: Understanding, key: K, va
 function read(prepared: string, civil: CivilNow, english: boolean): Understanding {
   if (prepared.trim().length === 0) return emptyUnderstanding();
   const phones = findMobileNumbers(prepared);
-  const masked = phones.length > 0 ? nomorBefore(maskMatches(prepared, phones), phones) : prepared;
+  const masked = rewriteDateWords(phones.length > 0 ? nomorBefore(maskMatches(prepared, phones), phones) : prepared);
   const tokens = canonicalTokens(tokenize(masked));
   const message: Message = { tokens, spans: matchPhrases(tokens) };
   return {

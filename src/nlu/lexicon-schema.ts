@@ -107,6 +107,8 @@ const IntentWords = z.strictObject({ strong: Phrases, weak: Phrases });
 export const IntentsFile = z.strictObject({
   intents: exhaustive(INTENTS, IntentWords),
   notIntent: Phrases,
+  cancelReportAfter: Phrases,
+  cancelReportBefore: Phrases,
 });
 
 export const ContextFile = z.strictObject({

@@ -69,6 +69,18 @@ let monthFirst: Chrono | undefined;
 
 const UNTIL = canonicalSet(files.dates.untilWords);
 const SINCE = canonicalSet(files.dates.sinceWords);
+const OTHER_EVENT = canonicalSet(files.dates.otherEventWords);
+/** How many words may stand between an other-event word and its date ("keblokir dari tanggal 3"). */
+const OTHER_EVENT_REACH = 3;
+
+/** "jatuh tempo tgl 10", "diblokir sejak tgl 5": the date belongs to another event. */
+function afterOtherEvent(tokens: readonly string[], i: number): boolean {
+  for (let k = i; k >= 1 && k >= i - OTHER_EVENT_REACH; k--) {
+    if (tokens[k - 1] === ',' || tokens[k - 1] === '?') return false;
+    if (endsWith(tokens, k, OTHER_EVENT)) return true;
+  }
+  return false;
+}
 
 interface Candidate {
   day: DayNumber;
@@ -162,7 +174,7 @@ function candidatesOf(message: Message, now: CivilNow, english: boolean): { foun
     if (endsWith(tokens, token, UNTIL)) continue;
     const clause = clauseOf(message, token);
     if (!clause.paying && (clause.activity || endsWith(tokens, token, SINCE))) continue;
-    const score = clause.paying ? 1 : clause.state ? -1 : 0;
+    const score = afterOtherEvent(tokens, token) ? -2 : clause.paying ? 1 : clause.state ? -1 : 0;
     found.push({ day, future: day > now.today, score, index: r.index });
   }
   return { found, saidADate };

@@ -63,6 +63,8 @@ export const DatesFile = z.strictObject({
   dayNumbers: z.record(NumberKey, Phrases),
   /** "malam" in "malam senin": the evening before the named day. */
   eveningWords: Phrases,
+  /** "jatuh tempo tgl 10", "keblokir dr tgl 3": a date after these is another event's. */
+  otherEventWords: Phrases,
   durationWords: Phrases,
   timeMarkers: Phrases,
   untilWords: Phrases,
@@ -130,6 +132,8 @@ export const ContextFile = z.strictObject({
   exceptWords: Phrases,
   commonWords: Phrases,
   correctionMarkers: Phrases,
+  /** "no transaksi 0812…", "order id 0812…": a number after these is a reference, not an MSISDN. */
+  referenceLabels: Phrases,
 });
 
 /** clauses.json: the markers that cut a message into corrected and negated clauses (src/nlu/clauses.ts). */

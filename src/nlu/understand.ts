@@ -11,7 +11,7 @@ import { findPaymentChannel, type PaymentChannel } from './channels.js';
 import { findConfirmation, type Confirmation } from './confirmation.js';
 import { findPaymentDate } from './dates.js';
 import { findIntent } from './intents.js';
-import { canonicalTokens } from './lexicon.js';
+import { canonicalTokens, files } from './lexicon.js';
 import type { Intent, Service } from './lexicon-schema.js';
 import type { Message } from './message.js';
 import { prepare, tokenize } from './normalize.js';
@@ -99,17 +99,24 @@ function run(text: string, options: UnderstandOptions): Understanding {
   return result;
 }
 
-const NO_BEFORE_NUMBER = /(?<![\p{L}\p{N}])no[.:]?\s*$/u;
+// "no 0812…", "struk no 00123": "no" before a number (or a masked MSISDN) is "nomor", not an English no.
+const NO_BEFORE_NUMBER = /(?<![\p{L}\p{N}])no(?=[.:]?\s*(?:\d|\s{9}))/gu;
 
-/** "no 0812…": "no" before a number is "nomor", not an English no. */
-function nomorBefore(masked: string, phones: readonly { start: number }[]): string {
-  let out = masked;
-  for (const { start } of phones) {
-    const head = out.slice(0, start);
-    const m = NO_BEFORE_NUMBER.exec(head);
-    if (m !== null) out = `${head.slice(0, m.index)}nomor${' '.repeat(Math.max(0, m[0].length - 5))}${out.slice(start)}`;
-  }
-  return out;
+function nomorBefore(text: string): string {
+  return text.replace(NO_BEFORE_NUMBER, 'nomor');
+}
+
+const REFERENCE_LABELS = [...files.context.referenceLabels]
+  .sort((a, b) => b.length - a.length)
+  .map((l) => l.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+'));
+const REFERENCE_BEFORE = new RegExp(
+  `(?<![\\p{L}\\p{N}])(?:${REFERENCE_LABELS.join('|')})\\s*(?:id|no|nomor|number|nya|[:#.\\-])?\\s*[:#]?\\s*$`,
+  'u',
+);
+
+/** "no transaksi 0812009988": a number labelled as a reference is not the customer's MSISDN. */
+function isReference(text: string, start: number): boolean {
+  return REFERENCE_BEFORE.test(text.slice(Math.max(0, start - 30), start));
 }
 
 function assign<K extends keyof Understanding>(target: Understanding, key: K, value: Understanding[K]): void {
@@ -119,8 +126,9 @@ function assign<K extends keyof Understanding>(target: Understanding, key: K, va
 /** The six keys of one piece of text, with no clause logic. */
 function read(prepared: string, civil: CivilNow, english: boolean): Understanding {
   if (prepared.trim().length === 0) return emptyUnderstanding();
-  const phones = findMobileNumbers(prepared);
-  const masked = rewriteDateWords(phones.length > 0 ? nomorBefore(maskMatches(prepared, phones), phones) : prepared);
+  const numbers = findMobileNumbers(prepared);
+  const phones = numbers.filter((p) => !isReference(prepared, p.start));
+  const masked = rewriteDateWords(nomorBefore(numbers.length > 0 ? maskMatches(prepared, numbers) : prepared));
   const tokens = canonicalTokens(tokenize(masked));
   const message: Message = { tokens, spans: matchPhrases(tokens) };
   return {

@@ -106,6 +106,7 @@ export function findPaymentChannel(message: Message): PaymentChannel | null {
   let method: Method | null = null;
   let asApp = false;
   let corrected = false;
+  let methodFromBundle = false;
   for (let i = firstPaid(message); i < message.spans.length; i++) {
     const span = message.spans[i]!;
     const r = span.roles;
@@ -122,7 +123,11 @@ export function findPaymentChannel(message: Message): PaymentChannel | null {
       provider = r.provider;
       asApp = message.tokens[span.start - 1] === APP;
     }
-    if (method === null && r.method !== undefined) method = r.method;
+    // "brimo va": a method named on its own is more precise than the one a bundle implies.
+    if (r.method !== undefined && (method === null || (methodFromBundle && r.provider === undefined))) {
+      methodFromBundle = r.provider !== undefined;
+      method = r.method;
+    }
   }
   if (provider !== null && method === null) method = (asApp ? appMethods[provider] : defaultMethods[provider]) ?? null;
   if (provider === null && method === null) return null;

@@ -100,10 +100,12 @@ interface Clause {
   activity: boolean;
   /** About the service's state ("hari ini internet masih mati"). */
   state: boolean;
+  /** About receiving something ("barusan masuk", "smsnya masuk tadi"): its day is the message's. */
+  receipt: boolean;
 }
 
 function clauseOf(message: Message, token: number): Clause {
-  const clause: Clause = { paying: false, activity: false, state: false };
+  const clause: Clause = { paying: false, activity: false, state: false, receipt: false };
   const at = spanIndexAt(message, token);
   if (at < 0) return clause;
   const [first, last] = clauseAround(message, at);
@@ -111,6 +113,7 @@ function clauseOf(message: Message, token: number): Clause {
     const r = message.spans[k]!.roles;
     if (r.paymentVerb === true) clause.paying = true;
     if (r.activity === true) clause.activity = true;
+    if (r.receipt === true) clause.receipt = true;
     if (r.service !== undefined || r.working === true || r.problem === true) clause.state = true;
   }
   return clause;
@@ -173,7 +176,7 @@ function candidatesOf(message: Message, now: CivilNow, english: boolean): { foun
     const token = tokenAt(starts, r.index);
     if (endsWith(tokens, token, UNTIL)) continue;
     const clause = clauseOf(message, token);
-    if (!clause.paying && (clause.activity || endsWith(tokens, token, SINCE))) continue;
+    if (!clause.paying && (clause.activity || clause.receipt || endsWith(tokens, token, SINCE))) continue;
     const score = afterOtherEvent(tokens, token) ? -2 : clause.paying ? 1 : clause.state ? -1 : 0;
     found.push({ day, future: day > now.today, score, index: r.index });
   }

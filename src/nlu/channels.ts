@@ -6,7 +6,7 @@
  */
 import { canonicalSet, files } from './lexicon.js';
 import type { Method, Provider } from './lexicon-schema.js';
-import { clauseAround, contentSpans, isFiller, type Message } from './message.js';
+import { clauseAround, contentSpans, isFiller, isPunctuation, type Message } from './message.js';
 import type { Span } from './phrases.js';
 
 export interface PaymentChannel {
@@ -59,22 +59,60 @@ function followedByNya(message: Message, span: Span): boolean {
   return message.tokens[span.end] === 'nya';
 }
 
+/** How far back (content spans, same clause) a payment verb makes a channel "the one paid with". */
+const PAID_REACH = 4;
+
+/** "…jd bayar pake gopay": a channel named after a payment verb in its clause. */
+function afterPaymentVerb(message: Message, i: number): boolean {
+  for (let k = i - 1, seen = 0; k >= 0 && seen < PAID_REACH; k--) {
+    const s = message.spans[k]!;
+    if (s.roles.clauseBreak === true || isPunctuation(message, s)) return false;
+    if (s.roles.paymentVerb === true) return true;
+    if (!isFiller(s) && s.roles.paymentContext !== true) seen++;
+  }
+  return false;
+}
+
+/** A channel span the rules accept (not negated, not only a place, a contextual word in context). */
+function counts(message: Message, i: number): boolean {
+  const span = message.spans[i]!;
+  const r = span.roles;
+  if (r.provider === undefined && r.method === undefined) return false;
+  if (isNegated(message, i) || isOnlyAPlace(message, span, i)) return false;
+  if (r.contextual === true) {
+    if (followedByNya(message, span)) return false;
+    if (!inPaymentContext(message, i) && !isWholeAnswer(message, span)) return false;
+  }
+  return true;
+}
+
+/**
+ * "rekening bri sy kosong jd bayar pake gopay", "ATM bca keblokir makanya bayar pake mandiri":
+ * when a channel is named after a payment verb, the channels named before it are other
+ * accounts, not the payment; reading starts there.
+ */
+function firstPaid(message: Message): number {
+  let first = -1;
+  for (let i = 0; i < message.spans.length; i++) {
+    if (!counts(message, i)) continue;
+    if (afterPaymentVerb(message, i)) return first === -1 ? 0 : i;
+    if (first === -1) first = i;
+  }
+  return 0;
+}
+
 export function findPaymentChannel(message: Message): PaymentChannel | null {
   let provider: Provider | null = null;
   let method: Method | null = null;
   let asApp = false;
   let corrected = false;
-  for (let i = 0; i < message.spans.length; i++) {
+  let methodFromBundle = false;
+  for (let i = firstPaid(message); i < message.spans.length; i++) {
     const span = message.spans[i]!;
     const r = span.roles;
     // "lewat mandiri, eh maksudnya bni": the channel after a correction replaces the one before.
     if (r.correction === true && (provider !== null || method !== null)) corrected = true;
-    if (r.provider === undefined && r.method === undefined) continue;
-    if (isNegated(message, i) || isOnlyAPlace(message, span, i)) continue;
-    if (r.contextual === true) {
-      if (followedByNya(message, span)) continue;
-      if (!inPaymentContext(message, i) && !isWholeAnswer(message, span)) continue;
-    }
+    if (!counts(message, i)) continue;
     if (corrected) {
       provider = null;
       method = null;
@@ -85,7 +123,11 @@ export function findPaymentChannel(message: Message): PaymentChannel | null {
       provider = r.provider;
       asApp = message.tokens[span.start - 1] === APP;
     }
-    if (method === null && r.method !== undefined) method = r.method;
+    // "brimo va": a method named on its own is more precise than the one a bundle implies.
+    if (r.method !== undefined && (method === null || (methodFromBundle && r.provider === undefined))) {
+      methodFromBundle = r.provider !== undefined;
+      method = r.method;
+    }
   }
   if (provider !== null && method === null) method = (asApp ? appMethods[provider] : defaultMethods[provider]) ?? null;
   if (provider === null && method === null) return null;

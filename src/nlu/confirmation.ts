@@ -47,11 +47,15 @@ function initialAnswer(message: Message, i: number): Confirmation | null {
   if (first.roles.answerKind === 'particle') {
     if (answer === 'YES') return next.roles.answer === 'NO' ? 'NO' : 'YES'; // "iya belum" = no
     if (next.roles.answerBlocker === true || next.roles.paymentVerb === true) return null;
+    // "ga bisa ngapa2in", "ga ada yg jalan": what does not work, not a "no" ("ga bisa kak" still is).
+    if (rest.length >= 2 && rest.some((k) => spans[k]!.roles.working === true)) return null;
     return namesSlot(message, rest) ? null : 'NO';
   }
   // "sudah"/"belum"/"pernah"/"ada": an answer only when little, or only a receipt, follows;
   // "udah bayar" is a statement, "udah seminggu" / "udah 3 hari" is how long.
   if (next.roles.paymentVerb === true || next.roles.answerBlocker === true) return null;
+  // "udah deh ga jadi": "udah" as "enough", before what the customer wants.
+  if (next.roles.intent !== undefined && next.roles.intentStrength === 'strong') return null;
   if (isNumeric(message.tokens[next.start]!)) return null;
   if (rest.length <= 1 || (rest.length === 2 && !namesSlot(message, rest))) return answer;
   // "sudah dapat sms", "udah saya restart berkali2": the answer's own verb follows it.

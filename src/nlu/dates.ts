@@ -69,6 +69,18 @@ let monthFirst: Chrono | undefined;
 
 const UNTIL = canonicalSet(files.dates.untilWords);
 const SINCE = canonicalSet(files.dates.sinceWords);
+const OTHER_EVENT = canonicalSet(files.dates.otherEventWords);
+/** How many words may stand between an other-event word and its date ("keblokir dari tanggal 3"). */
+const OTHER_EVENT_REACH = 3;
+
+/** "jatuh tempo tgl 10", "diblokir sejak tgl 5": the date belongs to another event. */
+function afterOtherEvent(tokens: readonly string[], i: number): boolean {
+  for (let k = i; k >= 1 && k >= i - OTHER_EVENT_REACH; k--) {
+    if (tokens[k - 1] === ',' || tokens[k - 1] === '?') return false;
+    if (endsWith(tokens, k, OTHER_EVENT)) return true;
+  }
+  return false;
+}
 
 interface Candidate {
   day: DayNumber;
@@ -88,10 +100,12 @@ interface Clause {
   activity: boolean;
   /** About the service's state ("hari ini internet masih mati"). */
   state: boolean;
+  /** About receiving something ("barusan masuk", "smsnya masuk tadi"): its day is the message's. */
+  receipt: boolean;
 }
 
 function clauseOf(message: Message, token: number): Clause {
-  const clause: Clause = { paying: false, activity: false, state: false };
+  const clause: Clause = { paying: false, activity: false, state: false, receipt: false };
   const at = spanIndexAt(message, token);
   if (at < 0) return clause;
   const [first, last] = clauseAround(message, at);
@@ -99,6 +113,7 @@ function clauseOf(message: Message, token: number): Clause {
     const r = message.spans[k]!.roles;
     if (r.paymentVerb === true) clause.paying = true;
     if (r.activity === true) clause.activity = true;
+    if (r.receipt === true) clause.receipt = true;
     if (r.service !== undefined || r.working === true || r.problem === true) clause.state = true;
   }
   return clause;
@@ -161,8 +176,8 @@ function candidatesOf(message: Message, now: CivilNow, english: boolean): { foun
     const token = tokenAt(starts, r.index);
     if (endsWith(tokens, token, UNTIL)) continue;
     const clause = clauseOf(message, token);
-    if (!clause.paying && (clause.activity || endsWith(tokens, token, SINCE))) continue;
-    const score = clause.paying ? 1 : clause.state ? -1 : 0;
+    if (!clause.paying && (clause.activity || clause.receipt || endsWith(tokens, token, SINCE))) continue;
+    const score = afterOtherEvent(tokens, token) ? -2 : clause.paying ? 1 : clause.state ? -1 : 0;
     found.push({ day, future: day > now.today, score, index: r.index });
   }
   return { found, saidADate };

@@ -5,6 +5,7 @@
  * count in a short message, or as the object of a request ("mau ngomong sama cs", "cs aja").
  * A negated intent ("nggak usah ke operator") does not count.
  */
+import { canonicalSet, files } from './lexicon.js';
 import type { Intent } from './lexicon-schema.js';
 import { contentSpans, isFiller, isPunctuation, type Message } from './message.js';
 
@@ -23,6 +24,29 @@ function neighbours(message: Message, i: number, direction: -1 | 1, count: numbe
   return out;
 }
 
+const REPORT_AFTER = canonicalSet(files.intents.cancelReportAfter);
+const REPORT_BEFORE = canonicalSet(files.intents.cancelReportBefore);
+
+function spanText(message: Message, k: number): string {
+  const s = message.spans[k]!;
+  return message.tokens.slice(s.start, s.end).join(' ');
+}
+
+/**
+ * "pembayarannya batal terus", "nomor saya ga jadi aktif": a cancel word that reports what
+ * failed (a state or event right after it, or the cancelled thing just before it with no
+ * request word between) asks for nothing.
+ */
+function reportsCancel(message: Message, i: number): boolean {
+  const after = neighbours(message, i, 1, 1)[0];
+  if (after !== undefined && REPORT_AFTER.has(spanText(message, after))) return true;
+  for (const k of neighbours(message, i, -1, 3)) {
+    if (message.spans[k]!.roles.request === true) return false;
+    if (REPORT_BEFORE.has(spanText(message, k))) return true;
+  }
+  return false;
+}
+
 export function findIntent(message: Message): Intent | null {
   const spans = message.spans;
   const short = contentSpans(message).length <= SHORT;
@@ -32,6 +56,7 @@ export function findIntent(message: Message): Intent | null {
     if (r.intent === undefined) continue;
     const before = neighbours(message, i, -1, 2);
     if (before.some((k) => spans[k]!.roles.answer === 'NO')) continue;
+    if (r.intent === 'CANCEL' && reportsCancel(message, i)) continue;
     if (r.intentStrength === 'strong') {
       found.add(r.intent);
       continue;

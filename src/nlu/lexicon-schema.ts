@@ -59,6 +59,12 @@ export const DatesFile = z.strictObject({
   units: z.strictObject({ day: Phrases, week: Phrases, month: Phrases }),
   agoWords: Phrases,
   numberWords: z.record(NumberKey, Phrases),
+  /** "sebelas", "dua puluh satu": day numbers 1–31 in words, read as digits after a day marker. */
+  dayNumbers: z.record(NumberKey, Phrases),
+  /** "malam" in "malam senin": the evening before the named day. */
+  eveningWords: Phrases,
+  /** "jatuh tempo tgl 10", "keblokir dr tgl 3": a date after these is another event's. */
+  otherEventWords: Phrases,
   durationWords: Phrases,
   timeMarkers: Phrases,
   untilWords: Phrases,
@@ -103,6 +109,8 @@ const IntentWords = z.strictObject({ strong: Phrases, weak: Phrases });
 export const IntentsFile = z.strictObject({
   intents: exhaustive(INTENTS, IntentWords),
   notIntent: Phrases,
+  cancelReportAfter: Phrases,
+  cancelReportBefore: Phrases,
 });
 
 export const ContextFile = z.strictObject({
@@ -124,6 +132,16 @@ export const ContextFile = z.strictObject({
   exceptWords: Phrases,
   commonWords: Phrases,
   correctionMarkers: Phrases,
+  /** "no transaksi 0812…", "order id 0812…": a number after these is a reference, not an MSISDN. */
+  referenceLabels: Phrases,
+});
+
+/** clauses.json: the markers that cut a message into corrected and negated clauses (src/nlu/clauses.ts). */
+export const ClausesFile = z.strictObject({
+  corrections: Phrases,
+  negations: Phrases,
+  negationEnds: Phrases,
+  correctionTails: Phrases,
 });
 
 /** Thrown at module load when a lexicon file does not have the documented shape. */

@@ -124,7 +124,8 @@ function correct(token: string): readonly string[] {
   if (isBreakToken(token) || isNumeric(token) || known.has(token)) return [token];
   const exact = knownForm(token);
   if (exact !== null) return [exact];
-  if (token.length >= 6 && token.endsWith('nya')) {
+  // Betawi "-nye" ("internetnye") is the same possessive as "-nya".
+  if (token.length >= 6 && (token.endsWith('nya') || token.endsWith('nye'))) {
     const base = token.slice(0, -3);
     const baseForm = knownForm(base) ?? fuzzy.lookup(base);
     if (baseForm !== null) return [baseForm, 'nya'];

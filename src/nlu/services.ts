@@ -239,12 +239,15 @@ function failsAfterContrast(message: Message, i: number): boolean {
     }
     k++;
   }
+  // "bisa nelpon tp ga bisa browsing": a contrast clause naming another service is about that one.
+  let negated = false;
   for (k++; k < spans.length; k++) {
     const s = spans[k]!;
-    if (isBreak(s) || s.roles.service !== undefined) return false;
-    if (isNegation(s)) return true;
+    if (s.roles.service !== undefined) return false;
+    if (isBreak(s)) break;
+    if (isNegation(s)) negated = true;
   }
-  return false;
+  return negated;
 }
 
 /** "wa, ig, youtube ga bisa semua": "semua" after services in its clause means all of those. */
@@ -255,7 +258,8 @@ function isQuantifierAfterList(message: Message, i: number): boolean {
     const s = message.spans[k]!;
     if (isBreak(s) && !isPunctuation(message, s)) return false;
     const service = s.roles.service;
-    if (service !== undefined && service !== 'ALL') return true;
+    // "kecuali telpon, semuanya ga bisa": an excepted service is no list for "semua" to sum up.
+    if (service !== undefined && service !== 'ALL') return !isExcepted(message, k);
   }
   return false;
 }

@@ -4,13 +4,14 @@
  * text and options; never throws (a message it cannot read gives all-null, and `onError` hears why).
  */
 import { safely } from './safely.js';
-import {
- civilNow } from './civil.js';
+import { civilNow, type CivilNow } from './civil.js';
+import { splitClauses } from './clauses.js';
+import { rewriteDateWords } from './date-words.js';
 import { findPaymentChannel, type PaymentChannel } from './channels.js';
 import { findConfirmation, type Confirmation } from './confirmation.js';
 import { findPaymentDate } from './dates.js';
 import { findIntent } from './intents.js';
-import { canonicalTokens } from './lexicon.js';
+import { canonicalTokens, files } from './lexicon.js';
 import type { Intent, Service } from './lexicon-schema.js';
 import type { Message } from './message.js';
 import { prepare, tokenize } from './normalize.js';
@@ -58,16 +59,78 @@ export function understand(text: string, options: UnderstandOptions = {}): Under
   return safely(() => run(text, options), emptyUnderstanding, options.onError);
 }
 
+/** Keys a correction or a negated clause can change; a yes/no or an intent is the message's own. */
+const CORRECTABLE = ['msisdn', 'paymentDate', 'paymentChannel', 'services'] as const;
+
 function run(text: string, options: UnderstandOptions): Understanding {
   const prepared = prepare(text);
   if (prepared.trim().length === 0) return emptyUnderstanding();
-  const phones = findMobileNumbers(prepared);
-  const masked = phones.length > 0 ? maskMatches(prepared, phones) : prepared;
-  const tokens = canonicalTokens(tokenize(masked));
-  const message: Message = { tokens, spans: matchPhrases(tokens) };
   const now = options.now instanceof Date && !Number.isNaN(options.now.getTime()) ? options.now : new Date();
   const civil = civilNow(now, options.timeZone ?? DEFAULT_TIME_ZONE);
   const english = typeof options.locale === 'string' && options.locale.toLowerCase().startsWith('en');
+  const whole = read(prepared, civil, english);
+  const { segments, negations, unmarked, unnegated } = splitClauses(tokenize(prepared));
+  if (segments.length === 1 && negations.length === 0) return whole;
+  // "salah ketik", "eh bukan" inside a message are markers, not a "no".
+  const result = { ...whole };
+  if (segments.length > 1) result.confirmation = read(unmarked, civil, english).confirmation;
+  // "bukan bca tapi mandiri": a key the negated words name is read without them.
+  for (const { negated, rest } of negations) {
+    const denied = read(negated, civil, english);
+    const kept = CORRECTABLE.filter((k) => denied[k] !== null);
+    if (kept.length === 0) continue;
+    const without = read(rest, civil, english);
+    for (const k of kept) assign(result, k, without[k]);
+    // "bukan kemarin tapi …": that "bukan" denies a value, it is not a "no".
+    if (whole.confirmation === 'NO' && without.confirmation === null) result.confirmation = read(unnegated, civil, english).confirmation;
+  }
+  // "tgl 12 ralat tgl 13": a key named after a correction replaces the value named before it.
+  if (segments.length > 1) {
+    const parts = segments.map((s) => read(s, civil, english));
+    for (const k of CORRECTABLE) {
+      for (let i = parts.length - 1; i >= 1; i--) {
+        const later = parts[i]![k];
+        if (later === null) continue;
+        if (parts.slice(0, i).some((p) => p[k] !== null)) assign(result, k, later);
+        break;
+      }
+    }
+  }
+  return result;
+}
+
+// "no 0812…", "struk no 00123": "no" before a number (or a masked MSISDN) is "nomor", not an English no.
+const NO_BEFORE_NUMBER = /(?<![\p{L}\p{N}])no(?=[.:]?\s*(?:\d|\s{9}))/gu;
+
+function nomorBefore(text: string): string {
+  return text.replace(NO_BEFORE_NUMBER, 'nomor');
+}
+
+const REFERENCE_LABELS = [...files.context.referenceLabels]
+  .sort((a, b) => b.length - a.length)
+  .map((l) => l.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+'));
+const REFERENCE_BEFORE = new RegExp(
+  `(?<![\\p{L}\\p{N}])(?:${REFERENCE_LABELS.join('|')})\\s*(?:id|no|nomor|number|nya|[:#.\\-])?\\s*[:#]?\\s*$`,
+  'u',
+);
+
+/** "no transaksi 0812009988": a number labelled as a reference is not the customer's MSISDN. */
+function isReference(text: string, start: number): boolean {
+  return REFERENCE_BEFORE.test(text.slice(Math.max(0, start - 30), start));
+}
+
+function assign<K extends keyof Understanding>(target: Understanding, key: K, value: Understanding[K]): void {
+  target[key] = value;
+}
+
+/** The six keys of one piece of text, with no clause logic. */
+function read(prepared: string, civil: CivilNow, english: boolean): Understanding {
+  if (prepared.trim().length === 0) return emptyUnderstanding();
+  const numbers = findMobileNumbers(prepared);
+  const phones = numbers.filter((p) => !isReference(prepared, p.start));
+  const masked = rewriteDateWords(nomorBefore(numbers.length > 0 ? maskMatches(prepared, numbers) : prepared));
+  const tokens = canonicalTokens(tokenize(masked));
+  const message: Message = { tokens, spans: matchPhrases(tokens) };
   return {
     msisdn: phones[0]?.msisdn ?? null,
     paymentDate: findPaymentDate(message, masked, civil, english),

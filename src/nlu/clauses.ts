@@ -1,0 +1,115 @@
+/**
+ * Corrections and negations as clauses, one mechanism for every key (docs/understand.md,
+ * "Harder forms"). A message is cut at correction markers ("eh bukan", "ralat", "salah ketik,
+ * harusnya", "yg bener") into segments; a key named in a later segment replaces the value an
+ * earlier segment gave it. A negated clause ("bukan X tapi Y") names what the customer did not
+ * mean: a key it names is read from the message without it. The markers are data
+ * (lexicons/clauses.json); this module only finds them and cuts — pure, one pass over the
+ * tokens, so the cost stays linear in the message length.
+ */
+import clausesJson from './lexicons/clauses.json' with { type: 'json' };
+import { canonicalPhrase, canonicalTokens } from './lexicon.js';
+import { ClausesFile, parseLexicon } from './lexicon-schema.js';
+import { isBreakToken } from './normalize.js';
+
+const lexicon = parseLexicon('src/nlu/lexicons/clauses.json', ClausesFile, clausesJson);
+
+/** Phrases as canonical token lists, longest first, by first token. */
+function index(phrases: readonly string[]): Map<string, string[][]> {
+  const byFirst = new Map<string, string[][]>();
+  for (const p of phrases) {
+    const tokens = canonicalPhrase(p);
+    if (tokens.length === 0) continue;
+    const list = byFirst.get(tokens[0]!) ?? [];
+    list.push(tokens);
+    list.sort((a, b) => b.length - a.length);
+    byFirst.set(tokens[0]!, list);
+  }
+  return byFirst;
+}
+
+const CORRECTIONS = index(lexicon.corrections);
+const NEGATIONS = index(lexicon.negations);
+const NEGATION_ENDS = index(lexicon.negationEnds);
+const TAILS = index(lexicon.correctionTails);
+
+/** Length of the longest phrase of `phrases` starting at token i (0 when none). */
+function lengthAt(phrases: Map<string, string[][]>, words: readonly string[], i: number): number {
+  const list = phrases.get(words[i]!);
+  if (list === undefined) return 0;
+  for (const p of list) {
+    if (i + p.length > words.length) continue;
+    let k = 0;
+    while (k < p.length && words[i + k] === p[k]) k++;
+    if (k === p.length) return p.length;
+  }
+  return 0;
+}
+
+export interface Clauses {
+  /** The message cut at correction markers, in order (raw tokens joined by spaces); one entry when there is none. */
+  segments: string[];
+  /** Each negated clause ("bukan X" up to "tapi", "yang" or punctuation) and the message without it. */
+  negations: Array<{ negated: string; rest: string }>;
+  /** The message without its markers (except one that opens it: "bukan, …" still answers no). */
+  unmarked: string;
+  /** The message without its markers and without the negation words that open a negated clause. */
+  unnegated: string;
+}
+
+/**
+ * Raw tokens → clauses. Markers are compared in canonical form one raw token at a time
+ * ("yg bener" = "yang benar"), so every segment can be re-read from its own raw words.
+ */
+export function splitClauses(raw: readonly string[]): Clauses {
+  const words = raw.map((t) => (isBreakToken(t) ? t : canonicalTokens([t]).join(' ')));
+  const segments: string[] = [];
+  const negations: Clauses['negations'] = [];
+  const dropped = new Set<number>();
+  const denials = new Set<number>();
+  let start = 0;
+  for (let i = 0; i < words.length; ) {
+    const n = lengthAt(CORRECTIONS, words, i);
+    const neg = n === 0 ? lengthAt(NEGATIONS, words, i) : 0;
+    if (n > 0 || (neg > 0 && isCorrectionNegation(words, i + neg))) {
+      let end = i + (n > 0 ? n : neg);
+      // "eh bukan, …", "bukan deng, …", "eh, ralat": a run of markers and their tails is one cut.
+      for (let more = true; more; ) {
+        more = false;
+        const m = lengthAt(CORRECTIONS, words, end) || lengthAt(NEGATIONS, words, end) || lengthAt(TAILS, words, end);
+        if (m > 0) {
+          end += m;
+          more = true;
+        } else if (end < words.length && isBreakToken(words[end]!) && end === i + 1) {
+          end++;
+          more = true;
+        }
+      }
+      segments.push(raw.slice(start, i).join(' '));
+      if (i > 0) for (let k = i; k < end; k++) dropped.add(k);
+      start = end;
+      i = end;
+      continue;
+    }
+    if (neg > 0) {
+      let end = i + neg;
+      while (end < words.length && !isBreakToken(words[end]!) && lengthAt(NEGATION_ENDS, words, end) === 0) end++;
+      if (end > i + neg) {
+        for (let k = i; k < i + neg; k++) denials.add(k);
+        negations.push({ negated: raw.slice(i + neg, end).join(' '), rest: [...raw.slice(start, i), ...raw.slice(end)].join(' ') });
+      }
+      i = end;
+      continue;
+    }
+    i++;
+  }
+  segments.push(raw.slice(start).join(' '));
+  const unmarked = dropped.size === 0 ? raw.join(' ') : raw.filter((_t, k) => !dropped.has(k)).join(' ');
+  const unnegated = raw.filter((_t, k) => !dropped.has(k) && !denials.has(k)).join(' ');
+  return { segments, negations, unmarked, unnegated };
+}
+
+/** "bukan," / "bukan deng" / a negation ending the message: a correction, not a negated clause. */
+function isCorrectionNegation(words: readonly string[], after: number): boolean {
+  return after >= words.length || isBreakToken(words[after]!) || lengthAt(TAILS, words, after) > 0;
+}

@@ -170,17 +170,21 @@ function sourceFiles(dir: string): string[] {
 }
 
 /**
- * Strings in the code that look like `area.key` but are not sentences (Bot Framework event
- * names). Listed here so the check does not report them as missing keys.
+ * Strings in the code that look like `area.key` but are not sentences: Bot Framework event
+ * names and the log events operators search on (`src/logEvents.ts`, e.g. `outcome.decided`).
+ * Listed here so the check does not report them as missing keys.
  */
-const NOT_KEYS = new Set(['handoff.initiate']);
+const NOT_KEYS = new Set(['handoff.initiate', 'handoff.status']);
+/** The catalogue of log events, and `event: '…'` in a log call: names, not sentences. */
+const LOG_EVENTS_FILE = 'logEvents.ts';
+const LOG_EVENT_VALUE = /event:\s*(?:[^,}]*\?\s*)?$/;
 
 export function findCodeUses(areas: Set<string>, srcDir = projectPath('src')): CodeUse[] {
   const uses: CodeUse[] = [];
   const area = [...areas].join('|');
   const literal = new RegExp(`['"\`]((?:${area})\\.[A-Za-z0-9_.]*[A-Za-z0-9_])(['"\`]|\\.?\\$\\{)`, 'g');
   for (const path of sourceFiles(srcDir)) {
-    if (path.endsWith('messageKeys.ts')) continue;
+    if (path.endsWith('messageKeys.ts') || path.endsWith(LOG_EVENTS_FILE)) continue;
     const source = readFileSync(path, 'utf8');
     const lines = source.split('\n');
     let where = '';
@@ -191,7 +195,7 @@ export function findCodeUses(areas: Set<string>, srcDir = projectPath('src')): C
       if (name && !/^(if|for|while|switch|catch|return)$/.test(name)) where = name;
       if (/^\s*(\*|\/\/|\/\*)/.test(text)) return; // comments name keys in prose
       for (const m of text.matchAll(literal)) {
-        if (NOT_KEYS.has(m[1]!)) continue;
+        if (NOT_KEYS.has(m[1]!) || LOG_EVENT_VALUE.test(text.slice(0, m.index))) continue;
         const family = m[2] !== m[0][0];
         uses.push({ file: relative(projectPath(), path), line: index + 1, where, key: family ? `${m[1]!.replace(/\.$/, '')}.` : m[1]!, family });
       }

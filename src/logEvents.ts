@@ -10,6 +10,7 @@ export const LOG_EVENTS = {
   'turn.busy': 'the previous turn of the conversation still ran: answered "one moment"',
   'turn.duplicate': 'a channel redelivered an activity: acknowledged, not processed again',
   'turn.rate_limited': 'a conversation sent more than RATE_LIMIT_MESSAGES in the window',
+  'msteams.tenant_refused': 'a Teams message from a tenant not in TEAMS_ALLOWED_TENANTS: answered politely, not processed',
   'activity.rejected': 'an activity failed the input guard (400; debug level)',
   'auth.rejected': 'a request without a valid channel token (401)',
   'http.failed': 'an unexpected HTTP error (500)',

@@ -191,6 +191,8 @@ describe('what an ended conversation keeps (UU PDP data minimisation)', () => {
       ticket: { ticketId: expect.stringMatching(/^TT-/), status: 'OPEN' },
       ticketPending: false,
       handedOff: true,
+      // How the conversation ended, counted once for the metrics (no personal data).
+      ending: 'escalated',
     });
     expect(JSON.stringify(kept)).not.toMatch(/Bandung|BCA|ACTIVE_OUT_OF_COLLECTION/);
     // A returning customer still hears where the case stands.

@@ -32,7 +32,7 @@ describe('a customer never sees a key', () => {
     const key = 'greeting.only' as MessageKey;
     expect(t(key, { name: 'Budi' })).toBe('Hanya Indonesia Budi');
     expect(t(key, { name: 'Sari' })).toBe('Hanya Indonesia Sari');
-    expect(r.warnings).toEqual([{ key: 'greeting.only', locale: 'en', fallback: 'id' }]);
+    expect(r.warnings).toEqual([{ event: 'i18n.fallback', key: 'greeting.only', locale: 'en', fallback: 'id' }]);
   });
 
   it('a key missing everywhere is an error in tests', () => {

@@ -50,6 +50,9 @@ function originOf(req: Request): { http: string; ws: string } {
   return { http: `${secure ? 'https' : 'http'}://${host}`, ws: `${secure ? 'wss' : 'ws'}://${host}` };
 }
 
+/** restify without its query parser: the query string read here, as the one place that needs it. */
+const watermarkOf = (req: Request) => parseWatermark(new URL(req.url ?? '/', 'http://localhost').searchParams.get('watermark') ?? undefined);
+
 export function directLineRoutes(deps: DirectLineRouteDeps) {
   const now = deps.now ?? (() => new Date());
   const limiter = deps.chatTokenLimiter ?? new RateLimiterMemory({ points: 10, duration: 60 });
@@ -216,7 +219,7 @@ export function directLineRoutes(deps: DirectLineRouteDeps) {
         if (!claims) return;
         if (!(await deps.history.get(id))) return problem(res, 404, 'Conversation not found');
         const { token, expires_in } = await deps.tokens.issue(claims);
-        res.json(200, { conversationId: id, token, expires_in, streamUrl: await streamUrlFor(req, claims, parseWatermark((req.query as Record<string, unknown> | undefined)?.watermark)) });
+        res.json(200, { conversationId: id, token, expires_in, streamUrl: await streamUrlFor(req, claims, watermarkOf(req)) });
       }));
 
       server.get('/v3/directline/conversations/:id/activities', guarded('activities.get', async (req, res) => {
@@ -225,7 +228,7 @@ export function directLineRoutes(deps: DirectLineRouteDeps) {
         if (!claims) return;
         const record = await deps.history.get(id);
         if (!record) return problem(res, 404, 'Conversation not found');
-        res.json(200, activitiesSince(record, parseWatermark((req.query as Record<string, unknown> | undefined)?.watermark)));
+        res.json(200, activitiesSince(record, watermarkOf(req)));
       }));
 
       server.post('/v3/directline/conversations/:id/activities', guarded('activities.post', async (req, res) => {

@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { createAdapter, handleTurnError } from './bot/adapter.js';
 import { routeByChannel } from './channels/channelRouter.js';
 import { createDirectLine } from './channels/directline/index.js';
+import { chatPage } from './channels/webchat/page.js';
 import { conversationRecords } from './bot/conversationKeys.js';
 import { createCore } from './bot/core.js';
 import { delayedTicketNotifier, monitorNotifier, type ProactiveDeps } from './bot/proactive.js';
@@ -82,6 +83,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     maxBodyBytes: config.MAX_BODY_BYTES,
     retentionMs: config.CONVERSATION_RETENTION_HOURS * 3_600_000,
     chatTokensPerMinute: config.CHAT_TOKENS_PER_MINUTE,
+    allowedOrigins: config.CHAT_ALLOWED_ORIGINS,
     now,
   });
   const proactive: ProactiveDeps = { adapter: routeByChannel(adapter, { directline: directLine.adapter }), appId: config.MicrosoftAppId ?? '', translator, ...state };
@@ -140,7 +142,10 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     },
     adminRoutes: { outbox: () => outbox.summary() },
     adminToken: config.ADMIN_TOKEN,
-    routes: [directLine.routes((context) => bot.run(context))],
+    routes: [
+      directLine.routes((context) => bot.run(context)),
+      chatPage({ translator, retentionHours: config.CONVERSATION_RETENTION_HOURS, frameAncestors: config.CHAT_ALLOWED_ORIGINS }),
+    ],
   });
   const address = await server.listen(config.PORT, config.HOST);
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;

@@ -15,6 +15,7 @@ type Areas = {
   slots: typeof import('../locales/id/slots.json', { with: { type: 'json' } });
   summary: typeof import('../locales/id/summary.json', { with: { type: 'json' } });
   ticket: typeof import('../locales/id/ticket.json', { with: { type: 'json' } });
+  chat: typeof import('../locales/id/chat.json', { with: { type: 'json' } });
 };
 
 /** "a.b.c" for every string leaf of a nested object (`$comment`-style notes excluded). */

@@ -11,6 +11,7 @@ import type { Logger } from '../../log.js';
 import type { EcareVerifier } from '../../services/ecareIdentity.js';
 import type { KeyValueStore } from '../../storage/types.js';
 import { DirectLineAdapter } from './adapter.js';
+import { mountCors } from './cors.js';
 import { ConversationHistory } from './history.js';
 import { createLivePush } from './livePush.js';
 import { directLineRoutes } from './routes.js';
@@ -32,6 +33,8 @@ export interface DirectLineOptions {
   retentionMs: number;
   /** `/chat/token` per client IP and minute. */
   chatTokensPerMinute?: number;
+  /** CHAT_ALLOWED_ORIGINS: browser pages on these origins may call the routes (CORS). */
+  allowedOrigins?: readonly string[];
   now?: () => Date;
 }
 
@@ -69,6 +72,7 @@ export function createDirectLine(o: DirectLineOptions): DirectLine {
       let sweep: NodeJS.Timeout | undefined;
       return {
         mount(server) {
+          mountCors(server, o.allowedOrigins ?? []);
           rest.mount(server);
           streams = attachStreams(server.server, { tokens, history, push, onError });
           sweep = setInterval(() => {

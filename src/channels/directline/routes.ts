@@ -174,7 +174,7 @@ export function directLineRoutes(deps: DirectLineRouteDeps) {
         res.json(200, await newToken({ userId: userIdFrom(body.data.user?.id), ...(name ? { userName: name } : {}), ...(ecare ? { ecare } : {}) }));
       }));
 
-      server.post('/chat/token', guarded('chat.token', async (req, res) => {
+      server.post('/chat/token', guarded('chat-token', async (req, res) => {
         req.resume();
         const ip = req.socket.remoteAddress ?? 'unknown';
         try {

@@ -27,7 +27,13 @@
 
   function start(session) {
     window.sessionStorage.setItem('sop007.chat', JSON.stringify(session));
-    var directLine = window.WebChat.createDirectLine({ token: session.token, domain: domain, conversationId: session.resume ? session.conversationId : undefined });
+    // The locale reaches the bot with the conversation's start, so the greeting is in it.
+    var directLine = window.WebChat.createDirectLine({
+      token: session.token,
+      domain: domain,
+      conversationId: session.resume ? session.conversationId : undefined,
+      conversationStartProperties: { locale: data.locale },
+    });
     root.innerHTML = '';
     window.WebChat.renderWebChat(
       {

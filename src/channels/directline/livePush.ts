@@ -25,8 +25,10 @@ export function createLivePush(redis?: { client: Redis; channel: string }): Live
       close: async () => undefined,
     };
   }
-  // A subscribed ioredis connection can do nothing else: a connection of its own.
-  const subscriber = redis.client.duplicate();
+  // A subscribed ioredis connection can do nothing else: a connection of its own. The app's
+  // client refuses commands while disconnected; this one queues its SUBSCRIBE until connected
+  // (and ioredis subscribes again after a reconnect).
+  const subscriber = redis.client.duplicate({ enableOfflineQueue: true });
   void subscriber.subscribe(redis.channel).catch(() => undefined);
   subscriber.on('message', (channel: string, id: string) => {
     if (channel === redis.channel) local.emit(id);

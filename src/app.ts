@@ -5,7 +5,10 @@
  * Used by the process entry (`index.ts`) and by end-to-end tests, which start the very same app.
  */
 import type { AddressInfo } from 'node:net';
-import { createAdapter } from './bot/adapter.js';
+import { createAdapter, handleTurnError } from './bot/adapter.js';
+import { routeByChannel } from './channels/channelRouter.js';
+import { createDirectLine } from './channels/directline/index.js';
+import { chatPage } from './channels/webchat/page.js';
 import { abandonRecords, conversationRecords } from './bot/conversationKeys.js';
 import { AbandonmentSweep } from './services/abandonment.js';
 import { createCore } from './bot/core.js';
@@ -72,7 +75,27 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
   // exists already; nothing is bound after the fact.
   const state = createBotState(stores.store);
   const adapter = createAdapter(config, { log, translator, conversationState: state.conversationState });
-  const proactive: ProactiveDeps = { adapter, appId: config.MicrosoftAppId ?? '', translator, ...state };
+  // --- Direct Line (issue 16): the bot's own channel, in-process; proactive sends route by channel.
+  const verifyEcare = createEcareVerifier({
+    secret: config.ECARE_IDENTITY_SECRET,
+    jwksUrl: config.ECARE_IDENTITY_JWKS_URL,
+    audience: config.ECARE_IDENTITY_AUDIENCE,
+    issuer: config.ECARE_IDENTITY_ISSUER,
+  });
+  const directLine = createDirectLine({
+    secret: config.DIRECT_LINE_SECRET,
+    store: stores.store,
+    redis: stores.redis ? { client: stores.redis, prefix: config.REDIS_PREFIX } : undefined,
+    log,
+    onTurnError: (context, error) => handleTurnError(context, error, { log, translator, conversationState: state.conversationState }),
+    verifyEcare,
+    maxBodyBytes: config.MAX_BODY_BYTES,
+    retentionMs: config.CONVERSATION_RETENTION_HOURS * 3_600_000,
+    chatTokensPerMinute: config.CHAT_TOKENS_PER_MINUTE,
+    allowedOrigins: config.CHAT_ALLOWED_ORIGINS,
+    now,
+  });
+  const proactive: ProactiveDeps = { adapter: routeByChannel(adapter, { directline: directLine.adapter }), appId: config.MicrosoftAppId ?? '', translator, ...state };
   const scheduler = createScheduler({
     kind: config.STORAGE,
     store: stores.store,
@@ -104,12 +127,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     telemetry,
     bot: {
       lockWaitMs: config.TURN_LOCK_WAIT_MS,
-      verifyEcare: createEcareVerifier({
-        secret: config.ECARE_IDENTITY_SECRET,
-        jwksUrl: config.ECARE_IDENTITY_JWKS_URL,
-        audience: config.ECARE_IDENTITY_AUDIENCE,
-        issuer: config.ECARE_IDENTITY_ISSUER,
-      }),
+      verifyEcare,
       teamsAllowedTenants: config.TEAMS_ALLOWED_TENANTS,
       rateLimiter: createRateLimiter({
         messages: config.RATE_LIMIT_MESSAGES,
@@ -119,6 +137,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     },
   });
   for (const m of middleware) adapter.use(m);
+  for (const m of middleware) directLine.adapter.use(m);
 
   const server = createServer({
     log,
@@ -134,7 +153,11 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     },
     adminRoutes: { outbox: () => outbox.summary() },
     adminToken: config.ADMIN_TOKEN,
-    routes: [metricsRoutes({ registry: metrics.registry, token: config.METRICS_TOKEN, log })],
+    routes: [
+      metricsRoutes({ registry: metrics.registry, token: config.METRICS_TOKEN, log }),
+      directLine.routes((context) => bot.run(context)),
+      chatPage({ translator, retentionHours: config.CONVERSATION_RETENTION_HOURS, frameAncestors: config.CHAT_ALLOWED_ORIGINS }),
+    ],
   });
   const address = await server.listen(config.PORT, config.HOST);
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;

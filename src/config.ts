@@ -83,6 +83,16 @@ export const ConfigSchema = z.object({
   ECARE_IDENTITY_AUDIENCE: optionalString.pipe(z.string().optional()).transform((v) => v ?? 'sop007-bot'),
   ECARE_IDENTITY_ISSUER: optionalString,
   /**
+   * The bot's own Direct Line (docs/directline.md): the secret the E-Care server calls
+   * tokens/generate with, and the HS256 key of every Direct Line token. Unset: one is made at
+   * start (tokens then stop working at a restart, and differ between instances).
+   */
+  DIRECT_LINE_SECRET: optionalString.pipe(z.string().min(32, { error: 'must be at least 32 characters' }).optional()),
+  /** Origins (comma-separated) whose pages may call the Direct Line routes from a browser (CORS); empty = the bot's own page only. */
+  CHAT_ALLOWED_ORIGINS: optionalString.transform((v) => (v ? v.split(',').map((o) => o.trim()).filter(Boolean) : [])),
+  /** `/chat/token` (anonymous web chat) per client IP and minute. */
+  CHAT_TOKENS_PER_MINUTE: int(1, 10_000).default(10),
+  /**
    * At most this many messages of one conversation are processed in any window; the rest are
    * acknowledged and dropped, after one polite line. Each message can cost six backend calls.
    */

@@ -12,7 +12,8 @@ import { resolveLocale, type Translator } from '../i18n.js';
 import type { Recipient } from '../services/outbox.js';
 
 export interface ProactiveDeps {
-  adapter: CloudAdapter;
+  /** The CloudAdapter, or a router by channel (src/channels/channelRouter.ts). */
+  adapter: Pick<CloudAdapter, 'continueConversationAsync'>;
   appId: string;
   translator: Translator;
   conversationState: ConversationState;

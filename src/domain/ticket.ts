@@ -106,7 +106,7 @@ export function kipPath(ledgerPosted: boolean | null): string {
   return ledgerPosted === true ? KIP_LEDGER_POSTED : KIP_LEDGER_NOT_POSTED;
 }
 
-const CHANNELS: Readonly<Record<string, string>> = { webchat: 'WEBCHAT', msteams: 'TEAMS', emulator: 'EMULATOR' };
+const CHANNELS: Readonly<Record<string, string>> = { webchat: 'WEBCHAT', directline: 'WEBCHAT', msteams: 'TEAMS', emulator: 'EMULATOR' };
 
 export function complaintChannel(conversation: Pick<TicketConversation, 'channelId' | 'ecare'>): string {
   if (conversation.ecare) return 'ECARE';

@@ -1,0 +1,124 @@
+/**
+ * A Direct Line conversation's record in the app's store (file with one instance, Redis with
+ * several): who the user is, the verified E-Care identity, and the activities with their
+ * watermarks. Every instance reads and appends the same record, so a client polling or
+ * streaming from instance B sees what the bot said on instance A. Appends are compare-and-set
+ * on the record's eTag, retried on conflict.
+ */
+import { ETagConflictError, type KeyValueStore, type StoreItem } from '../../storage/types.js';
+
+/** Older activities are dropped past this many: a client far behind re-reads what is kept. */
+export const MAX_KEPT_ACTIVITIES = 500;
+const KEY_PREFIX = 'directline-history/';
+
+export type StoredActivity = Record<string, unknown> & { id: string };
+
+export interface ConversationRecord {
+  conversationId: string;
+  userId: string;
+  userName?: string;
+  ecare?: string;
+  locale?: string;
+  /** Watermark of the next activity: activity n (from 0) has watermark n + 1 once read. */
+  next: number;
+  /** The kept tail of the history; `activities[0]` is number `next - activities.length`. */
+  activities: StoredActivity[];
+  /** Ms since the epoch of the last append (retention). */
+  updatedAt: number;
+}
+
+export const historyKey = (conversationId: string): string => `${KEY_PREFIX}${conversationId}`;
+
+export class ConversationHistory {
+  constructor(
+    private readonly store: KeyValueStore,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  async get(conversationId: string): Promise<ConversationRecord | undefined> {
+    const key = historyKey(conversationId);
+    const item = (await this.store.read([key]))[key] as (StoreItem & ConversationRecord) | undefined;
+    return item;
+  }
+
+  /** Creates the record unless it exists; true when this call created it. */
+  async create(record: Omit<ConversationRecord, 'next' | 'activities' | 'updatedAt'>): Promise<boolean> {
+    const key = historyKey(record.conversationId);
+    if (await this.get(record.conversationId)) return false;
+    await this.store.write({ [key]: { ...record, next: 0, activities: [], updatedAt: this.now() } });
+    return true;
+  }
+
+  /**
+   * Appends with ids `<conversationId>|<seq>` unless an activity has its own id; returns the
+   * ids. `dedupe` finds an earlier copy (the same clientActivityID): then nothing is written.
+   */
+  async append(
+    conversationId: string,
+    activities: Record<string, unknown>[],
+    dedupe?: (kept: StoredActivity[]) => StoredActivity | undefined,
+  ): Promise<{ ids: string[]; duplicateOf?: StoredActivity }> {
+    const key = historyKey(conversationId);
+    for (let attempt = 0; attempt < 20; attempt += 1) {
+      const record = (await this.store.read([key]))[key] as (StoreItem & ConversationRecord) | undefined;
+      if (!record) throw new Error(`Direct Line conversation ${conversationId} does not exist`);
+      const earlier = dedupe?.(record.activities);
+      if (earlier) return { ids: [earlier.id], duplicateOf: earlier };
+      const added = activities.map((activity, i) => ({ ...activity, id: typeof activity.id === 'string' && activity.id ? activity.id : `${conversationId}|${String(record.next + i).padStart(7, '0')}` }));
+      const kept = [...record.activities, ...added].slice(-MAX_KEPT_ACTIVITIES);
+      try {
+        await this.store.write({ [key]: { ...record, next: record.next + added.length, activities: kept, updatedAt: this.now() } });
+        return { ids: added.map((a) => a.id) };
+      } catch (error) {
+        if (!(error instanceof ETagConflictError)) throw error;
+      }
+    }
+    throw new Error(`Direct Line conversation ${conversationId}: too many concurrent appends`);
+  }
+
+  /** Replaces an activity kept under `id` (updateActivity); false when it is no longer kept. */
+  async replace(conversationId: string, id: string, change: (activity: StoredActivity) => StoredActivity): Promise<boolean> {
+    const key = historyKey(conversationId);
+    for (let attempt = 0; attempt < 20; attempt += 1) {
+      const record = (await this.store.read([key]))[key] as (StoreItem & ConversationRecord) | undefined;
+      const at = record?.activities.findIndex((a) => a.id === id) ?? -1;
+      if (!record || at < 0) return false;
+      const activities = record.activities.slice();
+      activities[at] = change(activities[at]!);
+      try {
+        await this.store.write({ [key]: { ...record, activities, updatedAt: this.now() } });
+        return true;
+      } catch (error) {
+        if (!(error instanceof ETagConflictError)) throw error;
+      }
+    }
+    return false;
+  }
+
+  /** Forgets conversations whose last activity is older than `maxAgeMs` (retention). */
+  async forgetOlderThan(maxAgeMs: number): Promise<number> {
+    const keys = await this.store.keys(KEY_PREFIX);
+    const cutoff = this.now() - maxAgeMs;
+    let forgotten = 0;
+    for (const key of keys) {
+      const record = (await this.store.read([key]))[key] as ConversationRecord | undefined;
+      if (record && record.updatedAt < cutoff) {
+        await this.store.delete([key]);
+        forgotten += 1;
+      }
+    }
+    return forgotten;
+  }
+}
+
+/** What a client at `watermark` has not seen yet, and the watermark after it. */
+export function activitiesSince(record: ConversationRecord, watermark: number): { activities: StoredActivity[]; watermark: string } {
+  const first = record.next - record.activities.length;
+  const from = Math.max(0, Math.min(record.activities.length, (Number.isFinite(watermark) ? watermark : 0) - first));
+  return { activities: record.activities.slice(from), watermark: String(record.next) };
+}
+
+export function parseWatermark(raw: unknown): number {
+  const n = typeof raw === 'string' && /^\d{1,10}$/.test(raw) ? Number(raw) : 0;
+  return n;
+}

@@ -1,0 +1,55 @@
+/** Direct Line tokens and history on their own: signing, expiry, binding, watermarks, de-duplication, retention. */
+import { describe, expect, it } from 'vitest';
+import { activitiesSince, ConversationHistory, MAX_KEPT_ACTIVITIES, parseWatermark } from '../../src/channels/directline/history.js';
+import { bearerOf, createTokenService } from '../../src/channels/directline/tokens.js';
+import { MemoryStore } from '../../src/storage/memoryStore.js';
+
+const SECRET = 'unit-test-direct-line-secret-32-chars!!';
+
+describe('Direct Line tokens', () => {
+  it('round-trips the claims; another secret, a changed token or an old one is refused', async () => {
+    let now = new Date('2026-01-01T00:00:00Z');
+    const tokens = createTokenService(SECRET, () => now);
+    const { token, expires_in } = await tokens.issue({ conversationId: 'c1', userId: 'dl_u', ecare: 'jwt' });
+    expect(expires_in).toBe(1800);
+    expect(await tokens.verify(token)).toEqual({ ok: true, claims: { conversationId: 'c1', userId: 'dl_u', ecare: 'jwt' } });
+    expect(await createTokenService(`${SECRET}x`, () => now).verify(token)).toEqual({ ok: false, reason: 'invalid' });
+    expect(await tokens.verify(`${token}x`)).toEqual({ ok: false, reason: 'invalid' });
+    expect(await tokens.verify(undefined)).toEqual({ ok: false, reason: 'missing' });
+    now = new Date('2026-01-01T00:31:00Z');
+    expect(await tokens.verify(token)).toEqual({ ok: false, reason: 'expired' });
+    expect(tokens.isSecret(SECRET)).toBe(true);
+    expect(tokens.isSecret(`${SECRET}!`)).toBe(false);
+    expect(bearerOf('Bearer abc')).toBe('abc');
+    expect(bearerOf('Basic abc')).toBeUndefined();
+  });
+});
+
+describe('Direct Line history', () => {
+  it('numbers activities by watermark, de-duplicates, keeps a bounded tail and forgets old conversations', async () => {
+    let now = 1000;
+    const history = new ConversationHistory(new MemoryStore(), () => now);
+    expect(await history.create({ conversationId: 'c1', userId: 'u' })).toBe(true);
+    expect(await history.create({ conversationId: 'c1', userId: 'u' })).toBe(false);
+    const { ids } = await history.append('c1', [{ type: 'message', text: 'a', channelData: { clientActivityID: 'x' } }, { type: 'message', text: 'b' }]);
+    expect(ids).toEqual(['c1|0000000', 'c1|0000001']);
+    const dup = await history.append('c1', [{ type: 'message', text: 'a' }], (kept) => kept.find((a) => (a.channelData as { clientActivityID?: string } | undefined)?.clientActivityID === 'x'));
+    expect(dup.duplicateOf?.id).toBe('c1|0000000');
+    const record = (await history.get('c1'))!;
+    expect(activitiesSince(record, 0).activities.map((a) => a.text)).toEqual(['a', 'b']);
+    expect(activitiesSince(record, 1)).toMatchObject({ activities: [{ text: 'b' }], watermark: '2' });
+    expect(activitiesSince(record, 2).activities).toEqual([]);
+    expect(parseWatermark('12')).toBe(12);
+    expect(parseWatermark('-1')).toBe(0);
+    expect(parseWatermark('abc')).toBe(0);
+
+    await history.append('c1', Array.from({ length: MAX_KEPT_ACTIVITIES + 10 }, (_, i) => ({ type: 'message', text: String(i) })));
+    const long = (await history.get('c1'))!;
+    expect(long.activities).toHaveLength(MAX_KEPT_ACTIVITIES);
+    expect(activitiesSince(long, 0).activities).toHaveLength(MAX_KEPT_ACTIVITIES);
+
+    now += 10_000;
+    expect(await history.forgetOlderThan(5_000)).toBe(1);
+    expect(await history.get('c1')).toBeUndefined();
+  });
+});

@@ -11,6 +11,8 @@ export const LOG_EVENTS = {
   'turn.duplicate': 'a channel redelivered an activity: acknowledged, not processed again',
   'turn.rate_limited': 'a conversation sent more than RATE_LIMIT_MESSAGES in the window',
   'msteams.tenant_refused': 'a Teams message from a tenant not in TEAMS_ALLOWED_TENANTS: answered politely, not processed',
+  'directline.secret_generated': 'DIRECT_LINE_SECRET unset: a secret was generated for this run (tokens die with the process)',
+  'directline.failed': 'a Direct Line request or stream failed unexpectedly (the client got a 5xx or its socket closed)',
   'activity.rejected': 'an activity failed the input guard (400; debug level)',
   'auth.rejected': 'a request without a valid channel token (401)',
   'http.failed': 'an unexpected HTTP error (500)',

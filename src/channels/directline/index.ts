@@ -62,7 +62,7 @@ export function createDirectLine(o: DirectLineOptions): DirectLine {
   const chatTokenLimiter = o.redis
     ? new RateLimiterRedis({ storeClient: o.redis.client, keyPrefix: `${o.redis.prefix}chat-token`, points, duration: 60 })
     : new RateLimiterMemory({ points, duration: 60 });
-  const onError = (error: unknown, where = 'stream') => o.log.error({ err: error, where }, 'Direct Line request failed');
+  const onError = (error: unknown, where = 'stream') => o.log.error({ event: 'directline.failed', err: error, where }, 'Direct Line request failed');
   return {
     adapter,
     history,

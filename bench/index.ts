@@ -23,6 +23,7 @@ import { runDiagnosisBench } from './diagnosis.js';
 import { drive, type LoadResult } from './load.js';
 import { BOT_URL, ECHO_URL, SIMULATOR_URL, startProcess, type Running } from './processes.js';
 import { runUnderstandBench } from './understand.js';
+import { lastTurnAnswers, REAL_SCRIPT, realCheck } from './workload.js';
 
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 50);
 const CONVERSATIONS = Number(process.env.BENCH_CONVERSATIONS ?? 500);
@@ -30,16 +31,7 @@ const MEMORY_CONVERSATIONS = Number(process.env.BENCH_MEMORY_CONVERSATIONS ?? 10
 
 /** One whole SOP-007 conversation that ends in a ticket and a hand-off (6 turns with the join). */
 const SOP_SCRIPT = () => ['halo', 'nomor 0811 0000 0007 udh bayar kemarin lwt bca tp internet blm bs', 'iya', 'Bandung', 'tidak ada'];
-/**
- * The conversation a customer really has (test/e2e/conversations.test.ts): a greeting, then one
- * answer per question: number, date, channel, services, notification, location (row 7 asks it
- * for the ticket), other contact. Eight messages after the join; ends in a ticket and a hand-off.
- */
-const REAL_SCRIPT = () => ['halo', '0811-0000-0007', 'kmrn', 'atm bca', 'internet', 'udah', 'Bekasi', '0813 2222 3333'];
 const ECHO_SCRIPT = () => ['halo', 'apa kabar', 'tes', 'satu dua', 'terima kasih', 'oke', 'sip', 'makasih'];
-/** The last turn must have answered (the ticket number and the hand-off). */
-const lastTurnAnswers = (lastTurn: number) => (_i: number, turn: number, replies: number) => turn < lastTurn || replies >= 2;
-const realCheck = lastTurnAnswers(8);
 const ONLY_LOAD = process.env.BENCH_ONLY === 'load';
 
 /** METRICS_* from the bench's environment, for a with/without-metrics comparison. */

@@ -1,5 +1,5 @@
 /**
- * `npm run bench:profile`: our bot under the benchmark's load with `node --cpu-prof`, then the
+ * `npm run bench:profile`: our bot under the benchmark's load (the real conversation, bench/workload.ts) with `node --cpu-prof`, then the
  * functions and packages that took the most CPU. The .cpuprofile opens in Chrome DevTools.
  */
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { ChannelServer } from '../src/cli/emulator.js';
 import { drive } from './load.js';
 import { BOT_URL, SIMULATOR_URL, startProcess } from './processes.js';
+import { REAL_SCRIPT, realCheck } from './workload.js';
 
 interface ProfileNode {
   id: number;
@@ -23,8 +24,7 @@ const bot = await startProcess(
   { PORT: '0', HOST: '127.0.0.1', STORAGE: storage, DATA_DIR: join(dir, 'data'), BACKEND_BASE_URL: simulator.url, LOG_LEVEL: 'info' },
   BOT_URL,
 );
-const script = () => ['halo', 'nomor 0811 0000 0007 udh bayar kemarin lwt bca tp internet blm bs', 'iya', 'Bandung', 'tidak ada'];
-console.log(JSON.stringify(await drive({ botUrl: bot.url, channel, concurrency: 50, conversations: Number(process.env.BENCH_CONVERSATIONS ?? 400), script })));
+console.log(JSON.stringify(await drive({ botUrl: bot.url, channel, concurrency: 50, conversations: Number(process.env.BENCH_CONVERSATIONS ?? 400), script: REAL_SCRIPT, check: realCheck })));
 await bot.stop();
 await simulator.stop();
 await channel.stop();

@@ -180,7 +180,8 @@ export function findCodeUses(areas: Set<string>, srcDir = projectPath('src')): C
   const area = [...areas].join('|');
   const literal = new RegExp(`['"\`]((?:${area})\\.[A-Za-z0-9_.]*[A-Za-z0-9_])(['"\`]|\\.?\\$\\{)`, 'g');
   for (const path of sourceFiles(srcDir)) {
-    if (path.endsWith('messageKeys.ts')) continue;
+    // logEvents.ts names log events (`monitor.active`), not sentences; so does an `event:` field.
+    if (path.endsWith('messageKeys.ts') || path.endsWith('logEvents.ts')) continue;
     const source = readFileSync(path, 'utf8');
     const lines = source.split('\n');
     let where = '';
@@ -191,7 +192,7 @@ export function findCodeUses(areas: Set<string>, srcDir = projectPath('src')): C
       if (name && !/^(if|for|while|switch|catch|return)$/.test(name)) where = name;
       if (/^\s*(\*|\/\/|\/\*)/.test(text)) return; // comments name keys in prose
       for (const m of text.matchAll(literal)) {
-        if (NOT_KEYS.has(m[1]!)) continue;
+        if (NOT_KEYS.has(m[1]!) || /\bevent: [^,}]*$/.test(text.slice(0, m.index))) continue;
         const family = m[2] !== m[0][0];
         uses.push({ file: relative(projectPath(), path), line: index + 1, where, key: family ? `${m[1]!.replace(/\.$/, '')}.` : m[1]!, family });
       }

@@ -11,6 +11,9 @@ import { createDirectLine } from './channels/directline/index.js';
 import { chatPage } from './channels/webchat/page.js';
 import { abandonRecords, conversationRecords } from './bot/conversationKeys.js';
 import { AbandonmentSweep } from './services/abandonment.js';
+import { DailyAggregates } from './services/report/dailyAggregates.js';
+import { reportJson } from './services/report/reportJson.js';
+import { fanOut } from './services/telemetry.js';
 import { createCore } from './bot/core.js';
 import { delayedTicketNotifier, monitorNotifier, type ProactiveDeps } from './bot/proactive.js';
 import { createBotState } from './bot/state.js';
@@ -40,6 +43,8 @@ export interface AppOverrides {
   retentionSweepMs?: number;
   /** How often abandoned conversations are looked for; default a quarter of ABANDON_AFTER_MINUTES, between 1 s and a minute. */
   abandonSweepMs?: number;
+  /** How often this instance adds its counts to the daily report in the store (default 5 s). */
+  reportFlushMs?: number;
 }
 
 export interface RunningApp {
@@ -67,7 +72,9 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
   if (simulator) log.info({ event: 'app.simulator', backendUrl, adminUrl: `${backendUrl}/_admin` }, 'BACKEND_BASE_URL unset: using the built-in backend simulator');
   // Operations (issue 19): Prometheus metrics; the gauges read the shared store at scrape time.
   const metrics = createPrometheusTelemetry(storeSharedState(stores.store));
-  const telemetry = metrics;
+  // ... and the daily report's aggregates in the store (counts only), both fed by one port.
+  const daily = new DailyAggregates({ store: stores.store, locks: stores.locks, log, retentionDays: config.REPORT_RETENTION_DAYS, now: () => now().getTime() });
+  const telemetry = fanOut(metrics, daily.telemetry);
   const client = createBackendClient({ baseUrl: backendUrl, apiKey: config.BACKEND_API_KEY, timeoutMs: config.BACKEND_TIMEOUT_MS, log, telemetry });
 
   // The composition's direction (see src/bot/core.ts): conversation state → adapter →
@@ -151,7 +158,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
         return { ok: true, detail: { pending, failed } };
       },
     },
-    adminRoutes: { outbox: () => outbox.summary() },
+    adminRoutes: { outbox: () => outbox.summary(), 'report.json': () => reportJson(daily, now().getTime()) },
     adminToken: config.ADMIN_TOKEN,
     routes: [
       metricsRoutes({ registry: metrics.registry, token: config.METRICS_TOKEN, log }),
@@ -185,6 +192,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     abandonAfterMs: config.ABANDON_AFTER_MINUTES * 60_000,
     now: () => now().getTime(),
   });
+  daily.start(overrides.reportFlushMs ?? 5000);
   abandonment.start(overrides.abandonSweepMs ?? Math.min(60_000, Math.max(1000, config.ABANDON_AFTER_MINUTES * 15_000)));
   log.info({ event: 'app.listening', url, anonymous: !config.MicrosoftAppId, storage: config.STORAGE }, 'bot listening');
   log.flush();
@@ -200,6 +208,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
       await server.shutdown(config.SHUTDOWN_GRACE_MS);
       await retention.stop();
       await abandonment.stop();
+      await daily.stop();
       await monitor.stop();
       await outbox.stop();
       await stores.close();

@@ -43,6 +43,7 @@ export const LOG_EVENTS = {
   'monitor.reconcile_failed': 'a watch could not be reconciled at start-up',
   'conversation.abandoned': 'conversations counted as abandoned by the sweep',
   'abandonment.sweep_failed': 'the abandonment sweep failed',
+  'report.flush_failed': 'the daily report counts could not be written; kept for the next flush',
   'abandonment.mark_failed': 'a conversation could not be marked abandoned',
   // scheduling, storage, process
   'scheduler.pass_failed': 'a poll of the store scheduler failed',

@@ -3,7 +3,7 @@
  * the turn guard takes. Only this folder knows these formats: the retention sweep (in
  * `src/services`) is handed `conversationRecords` and never parses a key itself.
  */
-import type { AbandonRecords, CaseView } from '../services/abandonment.js';
+import type { AbandonRecords } from '../services/abandonment.js';
 import type { ConversationRecords } from '../services/retention.js';
 import type { StoreItem } from '../storage/types.js';
 
@@ -41,7 +41,7 @@ export const abandonRecords: AbandonRecords = {
   turnLockKey,
   caseOf: (item) => {
     const value = item[CASE_PROPERTY];
-    return value && typeof value === 'object' ? (value as CaseView) : undefined;
+    return value && typeof value === 'object' ? (value) : undefined;
   },
   withAbandoned: (item) => ({ ...item, [CASE_PROPERTY]: { ...(item[CASE_PROPERTY] as object), ending: 'abandoned' } }),
 };

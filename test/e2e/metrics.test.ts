@@ -65,6 +65,19 @@ describe('GET /metrics after conversations', () => {
     // The blocked number is watched until it is active again; the outbox is empty.
     expect(valueOf(s, 'sop007_watches_active')).toBe(1);
     expect(valueOf(s, 'sop007_outbox_entries', { state: 'pending' })).toBe(0);
+    // The daily report has the same numbers (admin route; loopback while ADMIN_TOKEN is unset).
+    const report = (await (await fetch(`${bot.app.url}/admin/report.json`)).json()) as {
+      days: Array<{ conversations: Record<string, number>; rates: Record<string, number | null>; outcomes: Record<string, number>; handoffReasons: Record<string, number>; tickets: Record<string, number>; backend: Record<string, { requests: number }> }>;
+    };
+    expect(report.days).toHaveLength(1);
+    const [today] = report.days;
+    expect(today!.conversations).toEqual({ contained: 1, escalated: 1, cancelled: 1, abandoned: 1, total: 4 });
+    expect(today!.rates).toEqual({ containment: 0.25, escalation: 0.25, abandonment: 0.25 });
+    expect(today!.outcomes).toEqual({ CONFIRM_WITH_PAYMENT_CHANNEL: 1, TICKET_BLOCKED: 1 });
+    expect(today!.handoffReasons).toEqual({ OUTCOME: 1 });
+    expect(today!.tickets).toEqual({ created: 1 });
+    expect(today!.backend.dsc!.requests).toBe(valueOf(s, 'sop007_backend_request_duration_seconds_count', { system: 'dsc' }));
+    expect(JSON.stringify(report)).not.toMatch(/6281|0811|Bekasi/);
     // No personal data in any label.
     const labels = JSON.stringify(s.map((x) => x.labels));
     expect(labels).not.toMatch(/6281|0811|Bekasi/);

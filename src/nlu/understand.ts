@@ -128,8 +128,8 @@ function read(prepared: string, civil: CivilNow, english: boolean): Understandin
   if (prepared.trim().length === 0) return emptyUnderstanding();
   const numbers = findMobileNumbers(prepared);
   const phones = numbers.filter((p) => !isReference(prepared, p.start));
-  const masked = rewriteDateWords(nomorBefore(numbers.length > 0 ? maskMatches(prepared, numbers) : prepared));
-  const tokens = canonicalTokens(tokenize(masked));
+  const masked = nomorBefore(numbers.length > 0 ? maskMatches(prepared, numbers) : prepared);
+  const tokens = rewriteDateWords(canonicalTokens(tokenize(masked)));
   const message: Message = { tokens, spans: matchPhrases(tokens) };
   return {
     msisdn: phones[0]?.msisdn ?? null,

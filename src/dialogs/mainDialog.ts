@@ -19,7 +19,7 @@ import {
 } from '../conversation/changes.js';
 import { formatList, formatSlotValue, maskMsisdn } from '../conversation/format.js';
 import type { MessageKey } from '../messageKeys.js';
-import type { SideQuestion } from '../nlu/understand.js';
+import { correctionsOf, type CorrectableSlot, type SideQuestion, type Understanding } from '../nlu/understand.js';
 import { createCollectDialog } from './collectDialog.js';
 import { handOff } from './handoff.js';
 import { createRefreshDialog } from './refreshDialog.js';
@@ -221,7 +221,7 @@ export class MainDialog extends ComponentDialog {
     // An off-topic question is answered politely and nothing in it is taken as the case's data.
     const offTopic = signals.question === 'OFF_TOPIC';
     // A question to the bot ("halo?? kok diem") names no place, whatever word it ends with.
-    const reading = { asking, text, corrects: signals.corrects, location: signals.question ? null : signals.location, proofOfPayment: signals.proofOfPayment };
+    const reading = { asking, text, corrects: correctedSlots(signals.corrects, understanding), location: signals.question ? null : signals.location, proofOfPayment: signals.proofOfPayment };
     const { state: next, absorbed } = offTopic ? { state, absorbed: { filled: [], corrected: [], confirmation: null } } : absorb(state, understanding, reading);
     state = next;
     if (absorbed.corrected.length > 0) await this.acknowledgeCorrection(context, state, absorbed.corrected);
@@ -303,4 +303,13 @@ function sideQuestionAnswer(question: SideQuestion, asking: Slot | null): Messag
     case 'OFF_TOPIC':
       return 'control.sideQuestion.offTopic';
   }
+}
+
+const SLOT_OF_KEY = { msisdn: 'msisdn', paymentDate: 'paymentDate', paymentChannel: 'paymentChannel', services: 'affectedServices' } as const;
+
+/** Slots the message corrects: signals()' markers and understand()'s correction clauses ("eh salah, tgl 21"). */
+function correctedSlots(fromSignals: readonly CorrectableSlot[], understanding: Understanding): CorrectableSlot[] {
+  const slots = new Set<CorrectableSlot>(fromSignals);
+  for (const key of correctionsOf(understanding)) slots.add(SLOT_OF_KEY[key]);
+  return [...slots];
 }

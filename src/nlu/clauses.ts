@@ -46,6 +46,24 @@ function lengthAt(phrases: Map<string, string[][]>, words: readonly string[], i:
   return 0;
 }
 
+const CACHE_LIMIT = 20_000;
+const canonicalWord = new Map<string, string>();
+
+/** One raw token in canonical form, memoised: markers are compared word by word. */
+function canonical(token: string): string {
+  if (isBreakToken(token)) return token;
+  let word = canonicalWord.get(token);
+  if (word === undefined) {
+    word = canonicalTokens([token]).join(' ');
+    if (canonicalWord.size >= CACHE_LIMIT) canonicalWord.clear();
+    canonicalWord.set(token, word);
+  }
+  return word;
+}
+
+/** At most this many negated clauses are re-read: each costs a reading of the message. */
+const MAX_NEGATIONS = 3;
+
 export interface Clauses {
   /** The message cut at correction markers, in order (raw tokens joined by spaces); one entry when there is none. */
   segments: string[];
@@ -62,7 +80,7 @@ export interface Clauses {
  * ("yg bener" = "yang benar"), so every segment can be re-read from its own raw words.
  */
 export function splitClauses(raw: readonly string[]): Clauses {
-  const words = raw.map((t) => (isBreakToken(t) ? t : canonicalTokens([t]).join(' ')));
+  const words = raw.map(canonical);
   const segments: string[] = [];
   const negations: Clauses['negations'] = [];
   const dropped = new Set<number>();
@@ -94,7 +112,7 @@ export function splitClauses(raw: readonly string[]): Clauses {
     if (neg > 0) {
       let end = i + neg;
       while (end < words.length && !isBreakToken(words[end]!) && lengthAt(NEGATION_ENDS, words, end) === 0) end++;
-      if (end > i + neg) {
+      if (end > i + neg && negations.length < MAX_NEGATIONS) {
         for (let k = i; k < i + neg; k++) denials.add(k);
         negations.push({ negated: raw.slice(i + neg, end).join(' '), rest: [...raw.slice(start, i), ...raw.slice(end)].join(' ') });
       }

@@ -1,41 +1,65 @@
 /**
- * Two date forms rewritten to ones the date rules already read, before tokens are made:
+ * Two date forms rewritten, in canonical tokens, to ones the date rules already read:
  * a day number in words after a day marker ("tanggal sebelas" → "tanggal 11", "tgl dua puluh
- * satu" → "tgl 21") and "malam <day>", the evening before that day ("malam senin" → "minggu
- * malam": Sunday evening). Words are data (dates.json `dayNumbers`, `eveningWords`,
- * `weekdays`; slang.json spellings of "tanggal"). One regular expression each, no
- * backtracking beyond one phrase: linear in the text.
+ * satu" → "tanggal 21") and "malam <day>", the evening before that day ("malam senin" →
+ * "minggu malam": Sunday evening). Words are data (dates.json `dayNumbers`, `eveningWords`,
+ * `weekdays`, `dayOfMonthMarkers`). One pass over the tokens with set lookups: linear.
  */
-import { files } from './lexicon.js';
+import { canonicalPhrase, files } from './lexicon.js';
 
-const { dates, slang } = files;
+const { dates } = files;
 
-function alt(phrases: readonly string[]): string {
-  return [...new Set(phrases)]
-    .sort((a, b) => b.length - a.length)
-    .map((p) => p.trim().split(/\s+/).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('\\s+'))
-    .join('|');
+/** Canonical phrases → value, and the longest phrase length. */
+function phraseMap(entries: Array<[string, string]>): { map: Map<string, string>; longest: number } {
+  const map = new Map<string, string>();
+  let longest = 0;
+  for (const [phrase, value] of entries) {
+    const tokens = canonicalPhrase(phrase);
+    if (tokens.length === 0) continue;
+    map.set(tokens.join(' '), value);
+    longest = Math.max(longest, tokens.length);
+  }
+  return { map, longest };
 }
 
-const B = '(?<![\\p{L}\\p{N}])';
-const E = '(?![\\p{L}\\p{N}])';
-const key = (s: string) => s.trim().split(/\s+/).join(' ');
+const NUMBERS = phraseMap(Object.entries(dates.dayNumbers).flatMap(([n, words]) => words.map((w): [string, string] => [w, n])));
+const MARKERS = new Set(['tanggal', ...dates.dayOfMonthMarkers].flatMap((m) => canonicalPhrase(m).join(' ')));
+const EVENING = new Set(dates.eveningWords.map((w) => canonicalPhrase(w).join(' ')));
+/** Weekday word → the (first) name of the day before it. */
+const PREVIOUS_DAY = phraseMap(
+  Object.entries(dates.weekdays).flatMap(([n, words]) => {
+    const before = dates.weekdays[String((Number(n) + 6) % 7) as keyof typeof dates.weekdays][0]!;
+    return words.map((w): [string, string] => [w, canonicalPhrase(before).join(' ')]);
+  }),
+);
 
-const numberOf = new Map<string, string>();
-for (const [n, words] of Object.entries(dates.dayNumbers)) for (const w of words) numberOf.set(key(w), n);
-const MARKERS = [...dates.dayOfMonthMarkers, 'tanggal', ...(slang.rewrites['tanggal'] ?? [])];
-const DAY_IN_WORDS = new RegExp(`${B}(${alt(MARKERS)})\\s+(${alt([...numberOf.keys()])})${E}`, 'giu');
-
-/** Weekday word → the name of the day before it (Sunday is written "ahad"-free: its first name). */
-const previousDay = new Map<string, string>();
-for (const [n, words] of Object.entries(dates.weekdays)) {
-  const before = dates.weekdays[String((Number(n) + 6) % 7) as keyof typeof dates.weekdays];
-  for (const w of words) previousDay.set(key(w), before[0]!);
+/** The longest phrase of `phrases` at token i: [value, length] or null. */
+function phraseAt(phrases: { map: Map<string, string>; longest: number }, tokens: readonly string[], i: number): [string, number] | null {
+  for (let n = Math.min(phrases.longest, tokens.length - i); n >= 1; n--) {
+    const value = phrases.map.get(n === 1 ? tokens[i]! : tokens.slice(i, i + n).join(' '));
+    if (value !== undefined) return [value, n];
+  }
+  return null;
 }
-const EVENING_BEFORE = new RegExp(`${B}(?:${alt(dates.eveningWords)})\\s+(${alt([...previousDay.keys()])})${E}`, 'giu');
 
-export function rewriteDateWords(text: string): string {
-  return text
-    .replace(DAY_IN_WORDS, (_m, marker: string, words: string) => `${marker} ${numberOf.get(key(words.toLowerCase())) ?? words}`)
-    .replace(EVENING_BEFORE, (_m, day: string) => `${previousDay.get(key(day.toLowerCase())) ?? day} malam`);
+export function rewriteDateWords(tokens: readonly string[]): string[] {
+  let out: string[] | null = null;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    const marker = MARKERS.has(t);
+    if (!marker && !EVENING.has(t)) {
+      out?.push(t);
+      continue;
+    }
+    const found = phraseAt(marker ? NUMBERS : PREVIOUS_DAY, tokens, i + 1);
+    if (found === null) {
+      out?.push(t);
+      continue;
+    }
+    out ??= tokens.slice(0, i);
+    if (marker) out.push(t, found[0]);
+    else out.push(found[0], t);
+    i += found[1];
+  }
+  return out ?? (tokens as string[]);
 }

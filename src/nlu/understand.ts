@@ -59,6 +59,19 @@ export function understand(text: string, options: UnderstandOptions = {}): Under
   return safely(() => run(text, options), emptyUnderstanding, options.onError);
 }
 
+export type CorrectedKey = (typeof CORRECTABLE)[number];
+const correctionsByResult = new WeakMap<Understanding, readonly CorrectedKey[]>();
+
+/**
+ * The keys this understanding's message names as a correction: after a correction marker
+ * ("eh salah, tgl 21", "ralat, lewat bni") or instead of a negated value ("bukan sms, tapi
+ * data"). A conversation lets these replace what an earlier message said. Kept beside the
+ * result (not in it) so the six keys of the contract stay the whole object.
+ */
+export function correctionsOf(understanding: Understanding): readonly CorrectedKey[] {
+  return correctionsByResult.get(understanding) ?? [];
+}
+
 /** Keys a correction or a negated clause can change; a yes/no or an intent is the message's own. */
 const CORRECTABLE = ['msisdn', 'paymentDate', 'paymentChannel', 'services'] as const;
 
@@ -73,6 +86,7 @@ function run(text: string, options: UnderstandOptions): Understanding {
   if (segments.length === 1 && negations.length === 0) return whole;
   // "salah ketik", "eh bukan" inside a message are markers, not a "no".
   const result = { ...whole };
+  const corrected = new Set<CorrectedKey>();
   if (segments.length > 1) result.confirmation = read(unmarked, civil, english).confirmation;
   // "bukan bca tapi mandiri": a key the negated words name is read without them.
   for (const { negated, rest } of negations) {
@@ -80,7 +94,10 @@ function run(text: string, options: UnderstandOptions): Understanding {
     const kept = CORRECTABLE.filter((k) => denied[k] !== null);
     if (kept.length === 0) continue;
     const without = read(rest, civil, english);
-    for (const k of kept) assign(result, k, without[k]);
+    for (const k of kept) {
+      assign(result, k, without[k]);
+      if (without[k] !== null) corrected.add(k);
+    }
     // "bukan kemarin tapi …": that "bukan" denies a value, it is not a "no".
     if (whole.confirmation === 'NO' && without.confirmation === null) result.confirmation = read(unnegated, civil, english).confirmation;
   }
@@ -91,11 +108,13 @@ function run(text: string, options: UnderstandOptions): Understanding {
       for (let i = parts.length - 1; i >= 1; i--) {
         const later = parts[i]![k];
         if (later === null) continue;
+        corrected.add(k);
         if (parts.slice(0, i).some((p) => p[k] !== null)) assign(result, k, later);
         break;
       }
     }
   }
+  if (corrected.size > 0) correctionsByResult.set(result, CORRECTABLE.filter((k) => corrected.has(k)));
   return result;
 }
 
@@ -128,8 +147,8 @@ function read(prepared: string, civil: CivilNow, english: boolean): Understandin
   if (prepared.trim().length === 0) return emptyUnderstanding();
   const numbers = findMobileNumbers(prepared);
   const phones = numbers.filter((p) => !isReference(prepared, p.start));
-  const masked = rewriteDateWords(nomorBefore(numbers.length > 0 ? maskMatches(prepared, numbers) : prepared));
-  const tokens = canonicalTokens(tokenize(masked));
+  const masked = nomorBefore(numbers.length > 0 ? maskMatches(prepared, numbers) : prepared);
+  const tokens = rewriteDateWords(canonicalTokens(tokenize(masked)));
   const message: Message = { tokens, spans: matchPhrases(tokens) };
   return {
     msisdn: phones[0]?.msisdn ?? null,

@@ -23,6 +23,7 @@ import { createRateLimiter } from './services/rateLimit.js';
 import { Retention } from './services/retention.js';
 import { startSimulator, type Simulator } from './simulator/server.js';
 import { createStores } from './storage/index.js';
+import { handoffTarget } from './channels/handoff/target.js';
 
 export interface AppOverrides {
   log?: Logger;
@@ -105,6 +106,8 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
         windowSeconds: config.RATE_LIMIT_WINDOW_SECONDS,
         redis: stores.redis ? { client: stores.redis, prefix: config.REDIS_PREFIX } : undefined,
       }),
+      // HANDOFF_TARGET (docs/desk.md).
+      handoff: { handoffTarget: handoffTarget(config.HANDOFF_TARGET, { livePersonSkill: config.LIVEPERSON_SKILL }) },
     },
   });
   for (const m of middleware) adapter.use(m);

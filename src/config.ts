@@ -78,6 +78,13 @@ export const ConfigSchema = z.object({
   RATE_LIMIT_MESSAGES: int(1, 10_000).default(20),
   RATE_LIMIT_WINDOW_SECONDS: int(1, 3600).default(10),
 
+  // Hand-off to a human (docs/desk.md). `desk`: the built-in agent desk at /desk (and the
+  // handoff.initiate event); `omnichannel`: Dynamics 365 Omnichannel's Escalate tags;
+  // `liveperson`: LivePerson's TRANSFER action; `event`: the handoff.initiate event only.
+  HANDOFF_TARGET: optionalString.pipe(z.enum(['desk', 'omnichannel', 'liveperson', 'event']).optional()).transform((v) => v ?? 'desk'),
+  /** The LivePerson skill a transfer asks for; required with HANDOFF_TARGET=liveperson. */
+  LIVEPERSON_SKILL: optionalString,
+
   // HTTP input guards and lifecycle.
   MAX_BODY_BYTES: int(1024, 10 * 1024 * 1024).default(256 * 1024),
   SHUTDOWN_GRACE_MS: int(0, 120_000).default(10_000),
@@ -126,6 +133,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     }
     if (config.MicrosoftAppType === 'SingleTenant' && config.MicrosoftAppId && !config.MicrosoftAppTenantId) {
       throw new ConfigError('MicrosoftAppTenantId', 'is required when MicrosoftAppType is SingleTenant');
+    }
+    if (config.HANDOFF_TARGET === 'liveperson' && !config.LIVEPERSON_SKILL) {
+      throw new ConfigError('LIVEPERSON_SKILL', 'is required when HANDOFF_TARGET is liveperson');
     }
     return config;
   }

@@ -14,6 +14,9 @@ import type { EcareVerifier } from '../services/ecareIdentity.js';
 import type { LockService } from '../storage/types.js';
 import type { ConversationRateLimiter } from '../services/rateLimit.js';
 import { SopBot } from './bot.js';
+import { BridgedDelivery } from './bridgedDelivery.js';
+import { handoffStatusHandler } from './handoffStatus.js';
+import type { DialogDeps } from '../dialogs/turn.js';
 import { LAST_ACTIVITY_PROPERTY } from './conversationKeys.js';
 import { RateLimitMiddleware } from './rateLimitMiddleware.js';
 import type { BotStateParts } from './state.js';
@@ -33,6 +36,8 @@ export interface BotParts {
   now?: () => Date;
   /** Verifies E-Care identity tokens; absent = E-Care identity not accepted. */
   verifyEcare?: EcareVerifier;
+  /** Where hand-offs go and what the desk does with one (src/channels/handoff, src/desk). */
+  handoff?: Pick<DialogDeps, 'handoffTarget' | 'onHandoff'>;
 }
 
 export interface AssembledBot {
@@ -58,17 +63,25 @@ export function assembleBot(parts: BotParts): AssembledBot {
     now,
     log,
     verifyEcare: parts.verifyEcare,
+    ...parts.handoff,
   });
   const seenIds = conversationState.createProperty<string[]>('seenActivityIds');
   const lastActivityAt = conversationState.createProperty<number>(LAST_ACTIVITY_PROPERTY);
   return {
-    bot: new SopBot({ conversationState, translator, mainDialog }),
+    bot: new SopBot({
+      conversationState,
+      translator,
+      mainDialog,
+      onHandoffStatus: handoffStatusHandler({ cases, agentJoined: conversationState.createProperty<boolean>('handoffAgentJoined'), translator, log }),
+    }),
     middleware: [
       // A flood is dropped before it can take the turn lock or read state.
       ...(parts.rateLimiter ? [new RateLimitMiddleware(parts.rateLimiter, translator, log)] : []),
       // The guard comes next: nothing reads state before the conversation's lock is held.
       new TurnGuard({ locks: parts.locks, seenIds, lastActivityAt, now: () => now().getTime(), translator, log, waitMs: parts.lockWaitMs }),
       new TranscriptRecorder(transcript),
+      // Omnichannel: every message for the customer is marked bridged.
+      ...(parts.handoff?.handoffTarget?.name === 'omnichannel' ? [new BridgedDelivery()] : []),
     ],
   };
 }

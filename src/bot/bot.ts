@@ -4,6 +4,7 @@
  */
 import {
   ActivityHandler,
+  HandoffEventNames,
   type ConversationState,
   type StatePropertyAccessor,
   type TurnContext,
@@ -16,6 +17,8 @@ export interface BotDeps {
   conversationState: ConversationState;
   translator: Translator;
   mainDialog: Dialog;
+  /** `handoff.status` events from a hub (src/bot/handoffStatus.ts). */
+  onHandoffStatus?: (context: TurnContext) => Promise<void>;
 }
 
 export class SopBot extends ActivityHandler {
@@ -34,6 +37,11 @@ export class SopBot extends ActivityHandler {
         (member) => member.id !== context.activity.recipient?.id,
       );
       if (customerJoined) await this.greetOnce(context);
+      await next();
+    });
+
+    this.onEvent(async (context, next) => {
+      if (context.activity.name === HandoffEventNames.HandoffStatus) await deps.onHandoffStatus?.(context);
       await next();
     });
 

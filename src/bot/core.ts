@@ -50,7 +50,7 @@ export interface CoreOptions {
   monitor: { scheduler: Scheduler; intervalMs: number; horizonMs: number };
   /** Within a turn: a diagnosis, and the first try of a ticket or a note. */
   budgetMs: number;
-  bot: Pick<BotParts, 'lockWaitMs' | 'rateLimiter' | 'verifyEcare'>;
+  bot: Pick<BotParts, 'lockWaitMs' | 'rateLimiter' | 'verifyEcare' | 'handoff'>;
   /** Wraps the real services before the bot gets them (tests count or fail calls). */
   wrapServices?: (services: CaseServices) => CaseServices;
 }

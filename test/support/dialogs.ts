@@ -5,7 +5,7 @@
 import { TestAdapter, type Activity } from 'botbuilder';
 import { handleTurnError } from '../../src/bot/adapter.js';
 import { conversationIdOf } from '../../src/bot/conversationKeys.js';
-import { createCore } from '../../src/bot/core.js';
+import { createCore, type CoreOptions } from '../../src/bot/core.js';
 import { createBotState } from '../../src/bot/state.js';
 import { createTranslator, type Translator } from '../../src/i18n.js';
 import { silentLogger } from '../../src/log.js';
@@ -30,6 +30,8 @@ export interface HarnessOptions {
   translator?: Translator;
   /** Wraps the real services, e.g. to count calls or fail one. */
   wrapServices?: (services: CaseServices) => CaseServices;
+  /** HANDOFF_TARGET and the desk's hook, as the app passes them. */
+  handoff?: CoreOptions['bot']['handoff'];
 }
 
 export class DialogHarness {
@@ -69,7 +71,7 @@ export class DialogHarness {
         horizonMs: 72 * 3_600_000,
       },
       budgetMs: 5000,
-      bot: { lockWaitMs: 2000, verifyEcare: createEcareVerifier({ secret: TEST_ECARE_SECRET }) },
+      bot: { lockWaitMs: 2000, verifyEcare: createEcareVerifier({ secret: TEST_ECARE_SECRET }), handoff: options.handoff },
       wrapServices: options.wrapServices,
     });
     const adapter = new TestAdapter(
@@ -85,6 +87,15 @@ export class DialogHarness {
   /** Sends a message; resolves with everything the bot sent during that turn. */
   async say(text: string): Promise<Partial<Activity>[]> {
     await this.adapter.receiveActivity({ type: 'message', text });
+    const replies: Partial<Activity>[] = [];
+    for (let reply = this.adapter.getNextReply(); reply; reply = this.adapter.getNextReply()) replies.push(reply);
+    this.all.push(...replies);
+    return replies;
+  }
+
+  /** Sends an event activity (e.g. a hub's `handoff.status`); resolves with the bot's replies. */
+  async event(name: string, value: unknown): Promise<Partial<Activity>[]> {
+    await this.adapter.receiveActivity({ type: 'event', name, value });
     const replies: Partial<Activity>[] = [];
     for (let reply = this.adapter.getNextReply(); reply; reply = this.adapter.getNextReply()) replies.push(reply);
     this.all.push(...replies);

@@ -13,7 +13,7 @@ import type { CaseServices } from '../services/caseServices.js';
 import type { EcareVerifier } from '../services/ecareIdentity.js';
 import type { LockService } from '../storage/types.js';
 import type { ConversationRateLimiter } from '../services/rateLimit.js';
-import { SopBot } from './bot.js';
+import { SopBot, type BotDeps } from './bot.js';
 import { BridgedDelivery } from './bridgedDelivery.js';
 import { handoffStatusHandler } from './handoffStatus.js';
 import type { DialogDeps } from '../dialogs/turn.js';
@@ -37,7 +37,7 @@ export interface BotParts {
   /** Verifies E-Care identity tokens; absent = E-Care identity not accepted. */
   verifyEcare?: EcareVerifier;
   /** Where hand-offs go and what the desk does with one (src/channels/handoff, src/desk). */
-  handoff?: Pick<DialogDeps, 'handoffTarget' | 'onHandoff'>;
+  handoff?: Pick<DialogDeps, 'handoffTarget' | 'onHandoff'> & Pick<BotDeps, 'deskIntercept'>;
 }
 
 export interface AssembledBot {
@@ -63,7 +63,8 @@ export function assembleBot(parts: BotParts): AssembledBot {
     now,
     log,
     verifyEcare: parts.verifyEcare,
-    ...parts.handoff,
+    handoffTarget: parts.handoff?.handoffTarget,
+    onHandoff: parts.handoff?.onHandoff,
   });
   const seenIds = conversationState.createProperty<string[]>('seenActivityIds');
   const lastActivityAt = conversationState.createProperty<number>(LAST_ACTIVITY_PROPERTY);
@@ -72,6 +73,7 @@ export function assembleBot(parts: BotParts): AssembledBot {
       conversationState,
       translator,
       mainDialog,
+      deskIntercept: parts.handoff?.deskIntercept,
       onHandoffStatus: handoffStatusHandler({ cases, agentJoined: conversationState.createProperty<boolean>('handoffAgentJoined'), translator, log }),
     }),
     middleware: [

@@ -19,6 +19,8 @@ export interface BotDeps {
   mainDialog: Dialog;
   /** `handoff.status` events from a hub (src/bot/handoffStatus.ts). */
   onHandoffStatus?: (context: TurnContext) => Promise<void>;
+  /** HANDOFF_TARGET=desk: true when the message went to the agent (src/bot/desk.ts). */
+  deskIntercept?: (context: TurnContext) => Promise<boolean>;
 }
 
 export class SopBot extends ActivityHandler {
@@ -47,6 +49,7 @@ export class SopBot extends ActivityHandler {
 
     this.onMessage(async (context, next) => {
       await this.greetOnce(context);
+      if (await deps.deskIntercept?.(context)) return next();
       const dialogContext = await this.dialogs.createContext(context);
       const result = await dialogContext.continueDialog();
       if (result.status === DialogTurnStatus.empty) await dialogContext.beginDialog(deps.mainDialog.id);

@@ -24,6 +24,8 @@ import { Retention } from './services/retention.js';
 import { startSimulator, type Simulator } from './simulator/server.js';
 import { createStores } from './storage/index.js';
 import { handoffTarget } from './channels/handoff/target.js';
+import { deskCustomerChannel, deskHandoffHook, deskIntercept } from './bot/desk.js';
+import { createDesk } from './desk/setup.js';
 
 export interface AppOverrides {
   log?: Logger;
@@ -65,6 +67,20 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
   const state = createBotState(stores.store);
   const adapter = createAdapter(config, { log, translator, conversationState: state.conversationState });
   const proactive: ProactiveDeps = { adapter, appId: config.MicrosoftAppId ?? '', translator, ...state };
+  // --- agent desk (HANDOFF_TARGET=desk, docs/desk.md). Its ticket notes go through the outbox,
+  // made by createCore below: the closure reads `outbox` only when an agent closes a case.
+  const desk =
+    config.HANDOFF_TARGET === 'desk'
+      ? await createDesk({
+          config,
+          stores,
+          log,
+          now,
+          customer: deskCustomerChannel(proactive, state.cases),
+          submitNote: (ticketId, note, conversationId) => outbox.submitNote(ticketId, note, conversationId, config.DIAGNOSIS_BUDGET_MS),
+        })
+      : null;
+  // --- end agent desk
   const scheduler = createScheduler({
     kind: config.STORAGE,
     store: stores.store,
@@ -107,7 +123,10 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
         redis: stores.redis ? { client: stores.redis, prefix: config.REDIS_PREFIX } : undefined,
       }),
       // HANDOFF_TARGET (docs/desk.md).
-      handoff: { handoffTarget: handoffTarget(config.HANDOFF_TARGET, { livePersonSkill: config.LIVEPERSON_SKILL }) },
+      handoff: {
+        handoffTarget: handoffTarget(config.HANDOFF_TARGET, { livePersonSkill: config.LIVEPERSON_SKILL }),
+        ...(desk ? { onHandoff: deskHandoffHook(desk.service, translator), deskIntercept: deskIntercept(desk.service, translator) } : {}),
+      },
     },
   });
   for (const m of middleware) adapter.use(m);
@@ -126,6 +145,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     },
     adminRoutes: { outbox: () => outbox.summary() },
     adminToken: config.ADMIN_TOKEN,
+    routes: desk ? [desk.routes] : [],
   });
   const address = await server.listen(config.PORT, config.HOST);
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
@@ -133,6 +153,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
   // Tickets left in the outbox by an earlier run (a crash, a restart) go out now.
   outbox.start(overrides.outboxPollMs ?? 1000);
   await monitor.start();
+  desk?.start();
   const retentionMs = config.CONVERSATION_RETENTION_HOURS * 3_600_000;
   const retention = new Retention({
     store: stores.store,
@@ -157,6 +178,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
       await server.shutdown(config.SHUTDOWN_GRACE_MS);
       await retention.stop();
       await monitor.stop();
+      await desk?.stop();
       await outbox.stop();
       await stores.close();
       await simulator?.close();

@@ -84,6 +84,13 @@ export const ConfigSchema = z.object({
   HANDOFF_TARGET: optionalString.pipe(z.enum(['desk', 'omnichannel', 'liveperson', 'event']).optional()).transform((v) => v ?? 'desk'),
   /** The LivePerson skill a transfer asks for; required with HANDOFF_TARGET=liveperson. */
   LIVEPERSON_SKILL: optionalString,
+  /** Agents' accounts (scrypt hashes; `npm run desk:user`). Unset: the demo users (docs/desk.md), demo only. */
+  DESK_USERS_FILE: optionalString,
+  /** Signs agents' session tokens (HS256). Unset: a random one per start (sessions end at restart; set it with several instances). */
+  DESK_SESSION_SECRET: optionalString.pipe(z.string().min(32, { error: 'must be at least 32 characters' }).optional()),
+  DESK_SESSION_HOURS: z.coerce.number().min(0.01).max(24 * 7).default(10),
+  /** Unclaimed this long, the customer is told the ticket number and that the team will contact them. */
+  DESK_MAX_WAIT_MINUTES: z.coerce.number().min(0.01).max(24 * 60).default(10),
 
   // HTTP input guards and lifecycle.
   MAX_BODY_BYTES: int(1024, 10 * 1024 * 1024).default(256 * 1024),

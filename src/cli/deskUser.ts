@@ -29,7 +29,7 @@ async function main(): Promise<void> {
     process.stderr.write('usage: npm run desk:user -- add NAME [--display-name "Name"] [--password P] --file users.json\n');
     process.exit(64);
   }
-  const password = values.password ?? (process.stdin.isTTY ? await askPassword() : (await new Response(process.stdin as unknown as ReadableStream).text()).trim());
+  const password = values.password ?? (process.stdin.isTTY ? await askPassword() : (await new Response(process.stdin).text()).trim());
   if (password.length < 8) {
     process.stderr.write('the password must have at least 8 characters\n');
     process.exit(65);

@@ -36,7 +36,7 @@ export function localDeskEvents(): DeskEvents {
 /** Redis pub/sub: a subscriber connection of its own (a subscribed connection can do nothing else). */
 export async function redisDeskEvents(redis: Redis, prefix: string, log: Logger): Promise<DeskEvents> {
   const channel = `${prefix}desk:events`;
-  const subscriber = redis.duplicate();
+  const subscriber = redis.duplicate({ enableOfflineQueue: true });
   const local = localDeskEvents();
   subscriber.on('message', (from: string, message: string) => {
     if (from !== channel) return;

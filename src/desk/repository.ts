@@ -17,7 +17,7 @@ export class DeskRepository {
     const item = (await this.store.read([key]))[key] as (DeskCase & { eTag?: string }) | undefined;
     if (!item) return null;
     const { eTag: _eTag, ...value } = item;
-    return value as DeskCase;
+    return value;
   }
 
   /** A new hand-off replaces an earlier (closed) case of the same conversation. */
@@ -35,7 +35,7 @@ export class DeskRepository {
       const item = (await this.store.read([key]))[key] as (DeskCase & { eTag?: string }) | undefined;
       if (!item) return null;
       const { eTag, ...current } = item;
-      const result = change(current as DeskCase);
+      const result = change(current);
       if (!result.ok) return result;
       try {
         await this.store.write({ [key]: { ...result.value, eTag } });
@@ -53,7 +53,7 @@ export class DeskRepository {
     const items = await this.store.read(keys);
     return Object.values(items).map((item) => {
       const { eTag: _eTag, ...value } = item as DeskCase & { eTag?: string };
-      return value as DeskCase;
+      return value;
     });
   }
 

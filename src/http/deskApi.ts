@@ -87,8 +87,11 @@ export function deskRoutes(o: DeskApiOptions): RouteGroup {
     }
   };
 
-  const answer = (res: Response, result: DeskResult, status = 200) => {
-    if (result.ok) return res.json(status, caseView(result.value));
+  const answer = (res: Response, result: DeskResult, status = 200): void => {
+    if (result.ok) {
+      res.json(status, caseView(result.value));
+      return;
+    }
     const [code, title] =
       result.reason === 'not_found' ? [404, 'No such conversation at the desk'] : result.reason === 'conflict' ? [409, 'Another agent has this conversation'] : result.reason === 'closed' ? [409, 'The conversation is closed'] : [409, 'Claim the conversation first'];
     problem(res, code, title, { reason: result.reason });

@@ -47,12 +47,15 @@ const TYPES: Record<string, string> = { html: 'text/html; charset=utf-8', js: 't
 export function deskRoutes(o: DeskApiOptions): RouteGroup {
   const limitBytes = o.maxBodyBytes ?? 16 * 1024;
   const now = o.now ?? (() => new Date());
-  const limiter = (name: string): RateLimiterAbstract =>
+  const perName = o.loginAttempts ?? 5;
+  // One address may be a contact centre's NAT: several agents mistyping. Four names' worth.
+  const perAddress = perName * 4;
+  const limiter = (name: string, points: number): RateLimiterAbstract =>
     o.redis
-      ? new RateLimiterRedis({ storeClient: o.redis.client, keyPrefix: `${o.redis.prefix}desk-login-${name}`, points: o.loginAttempts ?? 5, duration: o.loginWindowSeconds ?? 300 })
-      : new RateLimiterMemory({ keyPrefix: `desk-login-${name}`, points: o.loginAttempts ?? 5, duration: o.loginWindowSeconds ?? 300 });
-  const byName = limiter('name');
-  const byAddress = limiter('ip');
+      ? new RateLimiterRedis({ storeClient: o.redis.client, keyPrefix: `${o.redis.prefix}desk-login-${name}`, points, duration: o.loginWindowSeconds ?? 300 })
+      : new RateLimiterMemory({ keyPrefix: `desk-login-${name}`, points, duration: o.loginWindowSeconds ?? 300 });
+  const byName = limiter('name', perName);
+  const byAddress = limiter('ip', perAddress);
   const streams = new Set<ServerResponse>();
 
   const tokenOf = (req: Request): string | undefined => {
@@ -137,8 +140,7 @@ export function deskRoutes(o: DeskApiOptions): RouteGroup {
         }
         const address = req.socket.remoteAddress ?? 'unknown';
         const [nameLeft, addressLeft] = await Promise.all([byName.get(username), byAddress.get(address)]);
-        const limit = o.loginAttempts ?? 5;
-        if ((nameLeft?.consumedPoints ?? 0) >= limit || (addressLeft?.consumedPoints ?? 0) >= limit) {
+        if ((nameLeft?.consumedPoints ?? 0) >= perName || (addressLeft?.consumedPoints ?? 0) >= perAddress) {
           const wait = Math.ceil(Math.max(nameLeft?.msBeforeNext ?? 0, addressLeft?.msBeforeNext ?? 0) / 1000);
           res.setHeader('retry-after', String(wait));
           return problem(res, 429, 'Too many failed logins', { detail: `Try again in ${wait} s` });

@@ -38,10 +38,12 @@ export interface DeskApiOptions {
 }
 
 const PAGE_FILES: Record<string, string> = {
-  '/desk': 'desk.html',
-  '/desk/desk.js': 'desk.js',
-  '/desk/desk.css': 'desk.css',
+  '/desk': 'index.html',
+  '/desk/app.js': 'app.js',
+  '/desk/style.css': 'style.css',
 };
+/** The page's sentences: locales/<lang>/desk.json. */
+const PAGE_AREA = 'desk';
 const TYPES: Record<string, string> = { html: 'text/html; charset=utf-8', js: 'text/javascript; charset=utf-8', css: 'text/css; charset=utf-8' };
 
 export function deskRoutes(o: DeskApiOptions): RouteGroup {
@@ -128,7 +130,7 @@ export function deskRoutes(o: DeskApiOptions): RouteGroup {
       server.get('/desk/locales/:lang', safe(async (req, res) => {
         const lang = String((req.params as { lang?: string }).lang ?? '').replace(/\.json$/, '');
         if (lang !== 'id' && lang !== 'en') return problem(res, 404, 'No such language');
-        res.json(200, JSON.parse(await readFile(projectPath('locales', lang, 'desk.json'), 'utf8')));
+        res.json(200, JSON.parse(await readFile(projectPath('locales', lang, `${PAGE_AREA}.json`), 'utf8')));
       }));
 
       server.post('/desk/api/login', safe(async (req, res) => {
@@ -148,7 +150,7 @@ export function deskRoutes(o: DeskApiOptions): RouteGroup {
         const agent = await o.directory.verify(username, password);
         if (!agent) {
           await Promise.all([byName.penalty(username, 1), byAddress.penalty(address, 1)]);
-          o.log.info({ event: 'desk.login_failed' }, 'desk: failed login');
+          o.log.info({ event: 'desk_login_failed' }, 'desk: failed login');
           return problem(res, 401, 'Wrong username or password');
         }
         await byName.delete(username);

@@ -140,7 +140,8 @@
         if (r.status === 409) notice.textContent = t('desk.case.conflict');
         else await openCase(id);
       });
-      view.append(el('div', { class: 'actions' }, claim), reply, el('div', { class: 'actions' }, send), el('div', { class: 'actions' }, note, close));
+      // Claimed by this agent already: no claim button, just the reply.
+      view.append(...(c.state === 'waiting' ? [el('div', { class: 'actions' }, claim)] : []), reply, el('div', { class: 'actions' }, send), el('div', { class: 'actions' }, note, close));
     }
     await refreshQueue();
   }

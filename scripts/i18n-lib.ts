@@ -164,7 +164,7 @@ function sourceFiles(dir: string): string[] {
   for (const name of readdirSync(dir)) {
     const path = join(dir, name);
     if (statSync(path).isDirectory()) out.push(...sourceFiles(path));
-    else if (name.endsWith('.ts')) out.push(path);
+    else if (/\.(ts|js|html)$/.test(name)) out.push(path);
   }
   return out;
 }

@@ -33,6 +33,9 @@ import { metricsRoutes } from './services/metrics/route.js';
 import { storeSharedState } from './services/metrics/sharedState.js';
 import { startSimulator, type Simulator } from './simulator/server.js';
 import { createStores } from './storage/index.js';
+import { handoffTarget } from './channels/handoff/target.js';
+import { deskCustomerChannel, deskHandoffHook, deskIntercept } from './bot/desk.js';
+import { createDesk } from './desk/setup.js';
 
 export interface AppOverrides {
   log?: Logger;
@@ -103,6 +106,20 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     now,
   });
   const proactive: ProactiveDeps = { adapter: routeByChannel(adapter, { directline: directLine.adapter }), appId: config.MicrosoftAppId ?? '', translator, ...state };
+  // --- agent desk (HANDOFF_TARGET=desk, docs/desk.md). Its ticket notes go through the outbox,
+  // made by createCore below: the closure reads `outbox` only when an agent closes a case.
+  const desk =
+    config.HANDOFF_TARGET === 'desk'
+      ? await createDesk({
+          config,
+          stores,
+          log,
+          now,
+          customer: deskCustomerChannel(proactive, state.cases),
+          submitNote: (ticketId, note, conversationId) => outbox.submitNote(ticketId, note, conversationId, config.DIAGNOSIS_BUDGET_MS),
+        })
+      : null;
+  // --- end agent desk
   const scheduler = createScheduler({
     kind: config.STORAGE,
     store: stores.store,
@@ -141,6 +158,11 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
         windowSeconds: config.RATE_LIMIT_WINDOW_SECONDS,
         redis: stores.redis ? { client: stores.redis, prefix: config.REDIS_PREFIX } : undefined,
       }),
+      // HANDOFF_TARGET (docs/desk.md).
+      handoff: {
+        handoffTarget: handoffTarget(config.HANDOFF_TARGET, { livePersonSkill: config.LIVEPERSON_SKILL }),
+        ...(desk ? { onHandoff: deskHandoffHook(desk.service, translator), deskIntercept: deskIntercept(desk.service, translator) } : {}),
+      },
     },
   });
   for (const m of middleware) adapter.use(m);
@@ -164,6 +186,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
       metricsRoutes({ registry: metrics.registry, token: config.METRICS_TOKEN, log }),
       directLine.routes((context) => bot.run(context)),
       chatPage({ translator, retentionHours: config.CONVERSATION_RETENTION_HOURS, frameAncestors: config.CHAT_ALLOWED_ORIGINS }),
+      ...(desk ? [desk.routes] : []),
     ],
   });
   const address = await server.listen(config.PORT, config.HOST);
@@ -172,6 +195,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
   // Tickets left in the outbox by an earlier run (a crash, a restart) go out now.
   outbox.start(overrides.outboxPollMs ?? 1000);
   await monitor.start();
+  desk?.start();
   const retentionMs = config.CONVERSATION_RETENTION_HOURS * 3_600_000;
   const retention = new Retention({
     store: stores.store,
@@ -210,6 +234,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
       await abandonment.stop();
       await daily.stop();
       await monitor.stop();
+      await desk?.stop();
       await outbox.stop();
       await stores.close();
       await simulator?.close();

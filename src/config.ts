@@ -109,6 +109,19 @@ export const ConfigSchema = z.object({
     .optional()
     .transform((v) => (v ?? '').split(',').map((t) => t.trim()).filter(Boolean))
     .pipe(z.array(z.string().regex(/^[0-9A-Za-z-]{1,64}$/, { error: 'must be tenant ids (GUIDs), comma-separated' }))),
+  // Hand-off to a human (docs/desk.md). `desk`: the built-in agent desk at /desk (and the
+  // handoff.initiate event); `omnichannel`: Dynamics 365 Omnichannel's Escalate tags;
+  // `liveperson`: LivePerson's TRANSFER action; `event`: the handoff.initiate event only.
+  HANDOFF_TARGET: optionalString.pipe(z.enum(['desk', 'omnichannel', 'liveperson', 'event']).optional()).transform((v) => v ?? 'desk'),
+  /** The LivePerson skill a transfer asks for; required with HANDOFF_TARGET=liveperson. */
+  LIVEPERSON_SKILL: optionalString,
+  /** Agents' accounts (scrypt hashes; `npm run desk:user`). Unset: the demo users (docs/desk.md), demo only. */
+  DESK_USERS_FILE: optionalString,
+  /** Signs agents' session tokens (HS256). Unset: a random one per start (sessions end at restart; set it with several instances). */
+  DESK_SESSION_SECRET: optionalString.pipe(z.string().min(32, { error: 'must be at least 32 characters' }).optional()),
+  DESK_SESSION_HOURS: z.coerce.number().min(0.01).max(24 * 7).default(10),
+  /** Unclaimed this long, the customer is told the ticket number and that the team will contact them. */
+  DESK_MAX_WAIT_MINUTES: z.coerce.number().min(0.01).max(24 * 60).default(10),
 
   // HTTP input guards and lifecycle.
   MAX_BODY_BYTES: int(1024, 10 * 1024 * 1024).default(256 * 1024),
@@ -158,6 +171,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     }
     if (config.MicrosoftAppType === 'SingleTenant' && config.MicrosoftAppId && !config.MicrosoftAppTenantId) {
       throw new ConfigError('MicrosoftAppTenantId', 'is required when MicrosoftAppType is SingleTenant');
+    }
+    if (config.HANDOFF_TARGET === 'liveperson' && !config.LIVEPERSON_SKILL) {
+      throw new ConfigError('LIVEPERSON_SKILL', 'is required when HANDOFF_TARGET is liveperson');
     }
     return config;
   }

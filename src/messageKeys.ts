@@ -4,6 +4,8 @@
  * customer. `test/unit/locales.test.ts` checks that English has exactly the same keys.
  */
 type Areas = {
+  desk: typeof import('../locales/id/desk.json', { with: { type: 'json' } });
+  deskCustomer: typeof import('../locales/id/deskCustomer.json', { with: { type: 'json' } });
   control: typeof import('../locales/id/control.json', { with: { type: 'json' } });
   errors: typeof import('../locales/id/errors.json', { with: { type: 'json' } });
   format: typeof import('../locales/id/format.json', { with: { type: 'json' } });

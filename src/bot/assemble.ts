@@ -15,7 +15,10 @@ import type { LockService } from '../storage/types.js';
 import type { ConversationRateLimiter } from '../services/rateLimit.js';
 import { TeamsIncoming } from '../channels/teams/incoming.js';
 import { TeamsOutgoing } from '../channels/teams/outgoing.js';
-import { SopBot } from './bot.js';
+import { SopBot, type BotDeps } from './bot.js';
+import { BridgedDelivery } from './bridgedDelivery.js';
+import { handoffStatusHandler } from './handoffStatus.js';
+import type { DialogDeps } from '../dialogs/turn.js';
 import { LAST_ACTIVITY_PROPERTY } from './conversationKeys.js';
 import { RateLimitMiddleware } from './rateLimitMiddleware.js';
 import type { BotStateParts } from './state.js';
@@ -41,6 +44,8 @@ export interface BotParts {
   telemetry?: Telemetry;
   /** Teams tenants allowed (`TEAMS_ALLOWED_TENANTS`); empty or absent = any. */
   teamsAllowedTenants?: readonly string[];
+  /** Where hand-offs go and what the desk does with one (src/channels/handoff, src/desk). */
+  handoff?: Pick<DialogDeps, 'handoffTarget' | 'onHandoff'> & Pick<BotDeps, 'deskIntercept'>;
 }
 
 export interface AssembledBot {
@@ -68,11 +73,19 @@ export function assembleBot(parts: BotParts): AssembledBot {
     log,
     verifyEcare: parts.verifyEcare,
     telemetry,
+    handoffTarget: parts.handoff?.handoffTarget,
+    onHandoff: parts.handoff?.onHandoff,
   });
   const seenIds = conversationState.createProperty<string[]>('seenActivityIds');
   const lastActivityAt = conversationState.createProperty<number>(LAST_ACTIVITY_PROPERTY);
   return {
-    bot: new SopBot({ conversationState, translator, mainDialog }),
+    bot: new SopBot({
+      conversationState,
+      translator,
+      mainDialog,
+      deskIntercept: parts.handoff?.deskIntercept,
+      onHandoffStatus: handoffStatusHandler({ cases, agentJoined: conversationState.createProperty<boolean>('handoffAgentJoined'), translator, log }),
+    }),
     middleware: [
       new TurnMetrics(telemetry),
       // Teams' input made plain (tenant, mentions, card presses, locale) before anything reads it.
@@ -82,6 +95,8 @@ export function assembleBot(parts: BotParts): AssembledBot {
       // The guard comes next: nothing reads state before the conversation's lock is held.
       new TurnGuard({ locks: parts.locks, seenIds, lastActivityAt, now: () => now().getTime(), translator, log, waitMs: parts.lockWaitMs }),
       new TranscriptRecorder(transcript),
+      // Omnichannel: every message for the customer is marked bridged.
+      ...(parts.handoff?.handoffTarget?.name === 'omnichannel' ? [new BridgedDelivery()] : []),
       // Last: every other send handler sees what the dialogs said; Teams gets it as Teams shows it.
       new TeamsOutgoing(translator, log),
     ],

@@ -4,6 +4,7 @@
  */
 import {
   ActivityHandler,
+  HandoffEventNames,
   type ConversationState,
   type StatePropertyAccessor,
   type TurnContext,
@@ -16,6 +17,10 @@ export interface BotDeps {
   conversationState: ConversationState;
   translator: Translator;
   mainDialog: Dialog;
+  /** `handoff.status` events from a hub (src/bot/handoffStatus.ts). */
+  onHandoffStatus?: (context: TurnContext) => Promise<void>;
+  /** HANDOFF_TARGET=desk: true when the message went to the agent (src/bot/desk.ts). */
+  deskIntercept?: (context: TurnContext) => Promise<boolean>;
 }
 
 export class SopBot extends ActivityHandler {
@@ -39,8 +44,14 @@ export class SopBot extends ActivityHandler {
       await next();
     });
 
+    this.onEvent(async (context, next) => {
+      if (context.activity.name === HandoffEventNames.HandoffStatus) await deps.onHandoffStatus?.(context);
+      await next();
+    });
+
     this.onMessage(async (context, next) => {
       await this.greetOnce(context);
+      if (await deps.deskIntercept?.(context)) return next();
       const dialogContext = await this.dialogs.createContext(context);
       const result = await dialogContext.continueDialog();
       if (result.status === DialogTurnStatus.empty) await dialogContext.beginDialog(deps.mainDialog.id);

@@ -51,7 +51,7 @@ export interface CoreOptions {
   monitor: { scheduler: Scheduler; intervalMs: number; horizonMs: number };
   /** Within a turn: a diagnosis, and the first try of a ticket or a note. */
   budgetMs: number;
-  bot: Pick<BotParts, 'lockWaitMs' | 'rateLimiter' | 'verifyEcare' | 'teamsAllowedTenants'>;
+  bot: Pick<BotParts, 'lockWaitMs' | 'rateLimiter' | 'verifyEcare' | 'teamsAllowedTenants' | 'handoff'>;
   /** Where turns, outcomes, hand-offs, tickets and time to active are counted (default: nowhere). */
   telemetry?: Telemetry;
   /** Wraps the real services before the bot gets them (tests count or fail calls). */

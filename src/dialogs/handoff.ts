@@ -8,12 +8,19 @@ import { ActivityTypes, HandoffEventNames, TurnContext, type Activity, type Tran
 import { complaintChannel } from '../domain/ticket.js';
 import type { CaseState } from '../conversation/case.js';
 import { markHandedOff } from '../conversation/changes.js';
+import { handoffTarget } from '../channels/handoff/target.js';
 import { translate, type DialogDeps } from './turn.js';
+
+/** The customer cancelled a case that was with an agent: the platform is told the conversation ended. */
+export async function handoffCancelled(context: TurnContext, deps: DialogDeps): Promise<void> {
+  for (const activity of (deps.handoffTarget ?? handoffTarget('event')).cancellation()) await context.sendActivity(activity);
+}
 
 export type HandoffReason = 'OUTCOME' | 'CUSTOMER_REQUEST' | 'TOO_MANY_TRIES';
 
 export function handoffContext(context: TurnContext, state: CaseState, reason: HandoffReason) {
   const decision = state.decision;
+  const profile = state.facts?.profile.status === 'ok' ? state.facts.profile.value : null;
   return {
     reason,
     sopReference: 'SOP-007',
@@ -24,7 +31,11 @@ export function handoffContext(context: TurnContext, state: CaseState, reason: H
     diagnosis: decision ? { kind: decision.kind, row: decision.row, evidence: decision.evidence } : null,
     customer: {
       msisdn: state.msisdn ?? null,
-      accountName: state.ecare?.accountName ?? null,
+      accountName: state.ecare?.accountName ?? profile?.accountName ?? null,
+      // The ticket's first mandatory group (class, name, card type), from the profile the bot read.
+      name: profile?.customerName ?? null,
+      customerClass: profile?.customerClass ?? null,
+      cardType: profile?.cardType ?? null,
       complaintChannel: complaintChannel({ channelId: context.activity.channelId, ecare: state.ecare ?? null }),
     },
     answers: {
@@ -83,10 +94,13 @@ export async function handOff(
     from: entry.from === 'customer' ? { id: context.activity.from?.id ?? 'customer', name: 'customer', role: 'user' } : { id: 'bot', name: 'bot', role: 'bot' },
     conversation: context.activity.conversation,
   }));
-  const event = handoffInitiation(context, handoffContext(context, state, reason), { activities: activities as Activity[] });
-  await context.sendActivity(event);
-  deps.log.info({ event: 'handoff.sent', conversationId: context.activity.conversation.id, reason, outcome: state.outcome }, 'handed off to an agent');
-  deps.telemetry.handoff(reason, 'event');
+  const target = deps.handoffTarget ?? handoffTarget('event');
+  const handoffCase = handoffContext(context, state, reason);
+  if (target.sendsInitiateEvent) await context.sendActivity(handoffInitiation(context, handoffCase, { activities: activities as Activity[] }));
+  for (const activity of target.escalation(handoffCase)) await context.sendActivity(activity);
+  await deps.onHandoff?.(context, handoffCase, entries);
+  deps.log.info({ event: 'handoff.sent', conversationId: context.activity.conversation.id, reason, outcome: state.outcome, target: target.name }, 'handed off to an agent');
+  deps.telemetry.handoff(reason, target.name);
   // The case stays for the agent's context, but the facts the bot read are no longer needed.
   return markHandedOff(state);
 }

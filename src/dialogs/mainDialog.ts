@@ -21,7 +21,7 @@ import { formatList, formatSlotValue, maskMsisdn } from '../conversation/format.
 import type { MessageKey } from '../messageKeys.js';
 import { correctionsOf, type CorrectableSlot, type SideQuestion, type Understanding } from '../nlu/understand.js';
 import { createCollectDialog } from './collectDialog.js';
-import { handOff } from './handoff.js';
+import { handOff, handoffCancelled } from './handoff.js';
 import { createRefreshDialog } from './refreshDialog.js';
 import { createSlotPrompt, slotQuestion } from './slotPrompt.js';
 import { createSopDialog, SOP_DIALOG } from './sopDialog.js';
@@ -97,6 +97,7 @@ export class MainDialog extends ComponentDialog {
     const intent = context.activity.type === 'message' ? understandTurn(context, this.deps).intent : null;
     const startingOver = intent === 'RESTART' || intent === 'CANCEL';
     if (hasEnded(state) && !startingOver && (await this.toldWatchStatus(context))) return DONE;
+    if (state.handedOff && intent === 'CANCEL') await handoffCancelled(context, this.deps);
     if (state.handedOff && !startingOver) {
       const t = translate(context, this.deps);
       await context.sendActivity(

@@ -12,6 +12,8 @@ import type { Logger } from '../log.js';
 import type { Signals, Understanding } from '../nlu/understand.js';
 import type { CaseServices, Recipient } from '../services/caseServices.js';
 import type { EcareVerifier } from '../services/ecareIdentity.js';
+import type { HandoffTarget } from '../channels/handoff/target.js';
+import type { HandoffCase } from '../channels/handoff/caseContext.js';
 
 export interface DialogDeps {
   cases: StatePropertyAccessor<CaseState>;
@@ -27,6 +29,10 @@ export interface DialogDeps {
   verifyEcare?: EcareVerifier;
   /** Outcomes and hand-offs are counted here (`src/services/telemetry.ts`). */
   telemetry: Telemetry;
+  /** Where hand-offs go (`HANDOFF_TARGET`); absent = the `handoff.initiate` event only. */
+  handoffTarget?: HandoffTarget;
+  /** After a hand-off was sent: the built-in desk queues the case here. */
+  onHandoff?: (context: TurnContext, handoffCase: HandoffCase, transcript: TranscriptEntry[]) => Promise<void>;
 }
 
 /** Longer messages are not understood but answered with a request to keep it short. */

@@ -24,8 +24,8 @@ export type TicketResult = (typeof TICKET_RESULTS)[number];
 
 export const HANDOFF_REASONS = ['OUTCOME', 'CUSTOMER_REQUEST', 'TOO_MANY_TRIES', 'OTHER'] as const;
 export type HandoffReasonLabel = (typeof HANDOFF_REASONS)[number];
-/** Where a hand-off went: the Bot Framework `handoff.initiate` event, or another target. */
-export const HANDOFF_TARGETS = ['event', 'desk', 'other'] as const;
+/** Where a hand-off went (`HANDOFF_TARGET`): the built-in desk, a contact-centre platform, or the bare `handoff.initiate` event. */
+export const HANDOFF_TARGETS = ['desk', 'omnichannel', 'liveperson', 'event'] as const;
 export type HandoffTarget = (typeof HANDOFF_TARGETS)[number];
 
 /**

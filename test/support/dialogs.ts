@@ -5,7 +5,7 @@
 import { TestAdapter, type Activity } from 'botbuilder';
 import { handleTurnError } from '../../src/bot/adapter.js';
 import { conversationIdOf } from '../../src/bot/conversationKeys.js';
-import { createCore } from '../../src/bot/core.js';
+import { createCore, type CoreOptions } from '../../src/bot/core.js';
 import { createBotState } from '../../src/bot/state.js';
 import { createTranslator, type Translator } from '../../src/i18n.js';
 import { silentLogger, type Logger } from '../../src/log.js';
@@ -36,6 +36,8 @@ export interface HarnessOptions {
   ownActivityFields?: boolean;
   /** Middleware options the app passes from its configuration. */
   teamsAllowedTenants?: string[];
+  /** HANDOFF_TARGET and the desk's hook, as the app passes them. */
+  handoff?: CoreOptions['bot']['handoff'];
 }
 
 export class DialogHarness {
@@ -75,7 +77,7 @@ export class DialogHarness {
         horizonMs: 72 * 3_600_000,
       },
       budgetMs: 5000,
-      bot: { lockWaitMs: 2000, verifyEcare: createEcareVerifier({ secret: TEST_ECARE_SECRET }), teamsAllowedTenants: options.teamsAllowedTenants },
+      bot: { lockWaitMs: 2000, verifyEcare: createEcareVerifier({ secret: TEST_ECARE_SECRET }), teamsAllowedTenants: options.teamsAllowedTenants, handoff: options.handoff },
       wrapServices: options.wrapServices,
     });
     const adapter = new TestAdapter(
@@ -98,6 +100,15 @@ export class DialogHarness {
   /** Sends a whole activity (its own ids, entities, value); resolves with the turn's replies. */
   async send(activity: Partial<Activity>): Promise<Partial<Activity>[]> {
     await this.adapter.receiveActivity(activity);
+    const replies: Partial<Activity>[] = [];
+    for (let reply = this.adapter.getNextReply(); reply; reply = this.adapter.getNextReply()) replies.push(reply);
+    this.all.push(...replies);
+    return replies;
+  }
+
+  /** Sends an event activity (e.g. a hub's `handoff.status`); resolves with the bot's replies. */
+  async event(name: string, value: unknown): Promise<Partial<Activity>[]> {
+    await this.adapter.receiveActivity({ type: 'event', name, value });
     const replies: Partial<Activity>[] = [];
     for (let reply = this.adapter.getNextReply(); reply; reply = this.adapter.getNextReply()) replies.push(reply);
     this.all.push(...replies);

@@ -53,7 +53,9 @@ export class TeamsIncoming implements Middleware {
       const locale = clientInfoLocale(activity);
       if (locale) activity.locale = locale;
     }
-    if (this.allowed.size > 0) {
+    // Our own proactive turns (a delayed ticket, monitoring) were let in when the conversation began.
+    const proactive = activity.type === 'event' && activity.name === 'ContinueConversation';
+    if (this.allowed.size > 0 && !proactive) {
       const tenant = tenantOf(activity);
       if (!tenant || !this.allowed.has(tenant.toLowerCase())) {
         // A tenant id names a company, not a person: it may be logged.

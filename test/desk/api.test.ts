@@ -7,7 +7,7 @@ describe('desk API', () => {
   let bot: TestBot;
   let sari: AgentClient;
   beforeAll(async () => {
-    bot = await startTestBot();
+    bot = await startTestBot({ HANDOFF_TARGET: 'desk' });
     sari = await new AgentClient(bot.app.url).login(DEMO.sari);
   });
   afterAll(async () => bot.stop());

@@ -72,7 +72,7 @@ async function wholeHandoff(customerBot: TestBot, agentBot: TestBot, otherAgentB
 describe('desk end to end, one instance', () => {
   let bot: TestBot;
   beforeAll(async () => {
-    bot = await startTestBot();
+    bot = await startTestBot({ HANDOFF_TARGET: 'desk' });
   });
   afterAll(async () => bot.stop());
 
@@ -87,7 +87,7 @@ describe.skipIf(skipWithoutRedis('desk on two instances'))('desk end to end, two
   beforeAll(async () => {
     // One backend for both, as in a real deployment: the ticket made via A gets B's note.
     simulator = await startSimulator({ port: 0, host: '127.0.0.1' });
-    pair = await startRedisPair('desk', { DESK_SESSION_SECRET: 'desk-test-secret-0123456789abcdef0123', BACKEND_BASE_URL: simulator.url });
+    pair = await startRedisPair('desk', { HANDOFF_TARGET: 'desk', DESK_SESSION_SECRET: 'desk-test-secret-0123456789abcdef0123', BACKEND_BASE_URL: simulator.url });
   });
   afterAll(async () => {
     await pair?.stop();

@@ -10,7 +10,7 @@ const tId = createTranslator().forLocale('id');
 describe.skipIf(skipWithoutBrowser('desk page'))('the /desk page', () => {
   let bot: TestBot;
   beforeAll(async () => {
-    bot = await startTestBot();
+    bot = await startTestBot({ HANDOFF_TARGET: 'desk' });
   });
   afterAll(async () => bot.stop());
 

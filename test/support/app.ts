@@ -18,7 +18,7 @@ export async function startTestBot(
   log: Logger = silentLogger,
   overrides: AppOverrides = {},
 ): Promise<TestBot> {
-  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', SHUTDOWN_GRACE_MS: '2000', STORAGE: 'memory', ...env });
+  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', SHUTDOWN_GRACE_MS: '2000', STORAGE: 'memory', HANDOFF_TARGET: 'event', ...env });
   const app = await startApp(config, { log, outboxPollMs: 100, ...overrides });
   const channel = await new ChannelServer().start();
   return {

@@ -103,7 +103,10 @@ describe('buildTicket', () => {
     [{ channelId: 'webchat' }, 'WEBCHAT', 'from-profile'],
     [{ channelId: 'msteams' }, 'TEAMS', 'from-profile'],
     [{ channelId: 'emulator' }, 'EMULATOR', 'from-profile'],
-    [{ channelId: 'directline' }, 'DIRECTLINE', 'from-profile'],
+    // The bot's own Direct Line serves the web chat page: its anonymous customers complain on WEBCHAT.
+    [{ channelId: 'directline' }, 'WEBCHAT', 'from-profile'],
+    [{ channelId: 'directline', ecare: { accountName: 'budi88' } }, 'ECARE', 'budi88'],
+    [{ channelId: 'whatsapp' }, 'WHATSAPP', 'from-profile'],
   ])('complaint channel and account name for %j', (conv, channel, accountName) => {
     const facts = { ...BLOCKED, profile: ok(profile({ accountName: 'from-profile' })) };
     const { request } = buildTicket(input(facts, {}, conv));

@@ -13,6 +13,7 @@ import {
   type ResourceResponse,
   TurnContext,
 } from 'botbuilder';
+import { plainTextAsMarkdown } from '../plainTextMarkdown.js';
 import type { ConversationHistory } from './history.js';
 
 export const DIRECT_LINE_CHANNEL = 'directline';
@@ -65,7 +66,9 @@ export class DirectLineAdapter extends BotAdapter {
         responses.push({ id: '' });
         continue;
       }
-      batch.push(JSON.parse(JSON.stringify({ ...activity, channelId: DIRECT_LINE_CHANNEL, timestamp: (this.options.now?.() ?? new Date()).toISOString() })) as Record<string, unknown>);
+      // Web Chat renders a message's text as markdown: the bot's line-per-fact summaries would run together.
+      const text = activity.type === ActivityTypes.Message && typeof activity.text === 'string' && !activity.textFormat ? plainTextAsMarkdown(activity.text) : activity.text;
+      batch.push(JSON.parse(JSON.stringify({ ...activity, text, channelId: DIRECT_LINE_CHANNEL, timestamp: (this.options.now?.() ?? new Date()).toISOString() })) as Record<string, unknown>);
     }
     await flush();
     return responses;

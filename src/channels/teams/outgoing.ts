@@ -8,7 +8,7 @@
  *   at most three suggested actions, none on a message with attachments and none in channels.
  *   No message to Teams leaves here with suggested actions and attachments, or more than three.
  * - Text is made into the markdown Teams renders (the summaries' bullet lines as a list:
- *   src/channels/teams/markdown.ts).
+ *   src/channels/plainTextMarkdown.ts).
  * - Event activities (the Bot Framework `handoff.initiate`) are not shown by Teams and are not
  *   sent to it; middleware registered before this one (the transcript, an agent desk) has
  *   already seen them in the batch.
@@ -20,7 +20,7 @@ import type { Translator } from '../../i18n.js';
 import { resolveLocale } from '../../i18n.js';
 import type { Logger } from '../../log.js';
 import { choiceCard } from './choiceCard.js';
-import { teamsMarkdown } from './markdown.js';
+import { plainTextAsMarkdown } from '../plainTextMarkdown.js';
 
 export const TEAMS_CHANNEL_ID = 'msteams';
 /** Teams' limit on suggested actions per message (Teams docs, "suggested actions"). */
@@ -45,7 +45,7 @@ export function shapeForTeams(activity: Partial<Activity>, translator: Translato
   if (activity.type !== 'message') return activity;
   const shaped: Partial<Activity> = { ...activity };
   if (shaped.text) {
-    shaped.text = teamsMarkdown(shaped.text);
+    shaped.text = plainTextAsMarkdown(shaped.text);
     shaped.textFormat = 'markdown';
   }
   const choice = takeChoice(shaped);

@@ -1,10 +1,11 @@
 /**
- * The bot's plain text as Teams renders it. Teams reads a bot's text as markdown, where a single
+ * The bot's plain text as markdown channels render it (Teams, and Microsoft Web Chat on the
+ * bot's own Direct Line). Both read a bot's text as markdown, where a single
  * line break is not a break: the summaries' "• Nomor: …" lines would run together. Lines that
  * start with "• " become a markdown list (a blank line before and after), any other single line
  * break a paragraph break; paragraphs already apart stay as they are.
  */
-export function teamsMarkdown(text: string): string {
+export function plainTextAsMarkdown(text: string): string {
   const lines = text.split(/\r?\n/);
   const out: string[] = [];
   let inList = false;

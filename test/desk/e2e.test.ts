@@ -98,3 +98,27 @@ describe.skipIf(skipWithoutRedis('desk on two instances'))('desk end to end, two
     await wholeHandoff(pair.a, pair.b, pair.a, simulator);
   });
 });
+
+describe('desk: nobody claims within DESK_MAX_WAIT_MINUTES', () => {
+  let bot: TestBot;
+  beforeAll(async () => {
+    // 0.01 minutes (600 ms); the sweep runs every 200 ms.
+    bot = await startTestBot({ HANDOFF_TARGET: 'desk', DESK_MAX_WAIT_MINUTES: '0.01' });
+  });
+  afterAll(async () => bot.stop());
+
+  it('the customer is told the ticket number once, and the case stays in the queue for an agent', async () => {
+    const c = bot.conversation();
+    await customerToDesk(c);
+    const sari = await new AgentClient(bot.app.url).login(DEMO.sari);
+    const item = ((await sari.request('GET', '/desk/api/queue')).json.items as Array<Record<string, unknown>>).find((i) => i.conversationId === c.id);
+    const ticketId = String(item!.ticketId);
+    const expired = tId('deskCustomer.waitExpiredWithTicket', { ticketId });
+    await bot.channel.waitFor((a) => a.conversation?.id === c.id && a.text === expired);
+    // Several sweeps later it was still said once.
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    expect(bot.channel.received.filter((a) => a.conversation?.id === c.id && a.text === expired)).toHaveLength(1);
+    const after = ((await sari.request('GET', '/desk/api/queue')).json.items as Array<Record<string, unknown>>).find((i) => i.conversationId === c.id);
+    expect(after).toMatchObject({ state: 'waiting', ticketId });
+  });
+});

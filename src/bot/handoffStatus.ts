@@ -60,6 +60,6 @@ export function handoffStatusHandler(deps: HandoffStatusDeps) {
     // Failed or completed: the conversation is the bot's again; the next message starts a new case.
     await deps.agentJoined.delete(context);
     await deps.cases.set(context, nextCase(state));
-    deps.log.info({ conversationId: context.activity.conversation?.id, status }, 'hand-off ended by its hub');
+    deps.log.info({ event: 'handoff.hub_status', conversationId: context.activity.conversation?.id, status }, 'hand-off ended by its hub');
   };
 }

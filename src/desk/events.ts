@@ -43,7 +43,7 @@ export async function redisDeskEvents(redis: Redis, prefix: string, log: Logger)
     try {
       void local.publish(JSON.parse(message) as DeskEvent);
     } catch (err) {
-      log.warn({ err }, 'desk: an event on the Redis channel was not JSON; ignored');
+      log.warn({ event: 'desk.event_unreadable', err }, 'desk: an event on the Redis channel was not JSON; ignored');
     }
   });
   await subscriber.subscribe(channel);

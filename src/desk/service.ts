@@ -64,7 +64,7 @@ export class DeskService {
     const c = openCase({ ...input, at: this.now() });
     await this.o.repository.put(c);
     await this.o.events.publish({ type: 'handoff', conversationId: c.conversationId });
-    this.o.log.info({ conversationId: c.conversationId, outcome: c.outcome }, 'desk: hand-off queued');
+    this.o.log.info({ event: 'desk.queued', conversationId: c.conversationId, outcome: c.outcome }, 'desk: hand-off queued');
     return placeInQueue(await this.o.repository.list(), c.conversationId) ?? 1;
   }
 
@@ -139,7 +139,7 @@ export class DeskService {
         try {
           await this.o.customer.waitExpired(c.recipient, c.ticketId);
         } catch (err) {
-          this.o.log.warn({ err, conversationId: c.conversationId }, 'desk: the customer could not be told the wait is over');
+          this.o.log.warn({ event: 'desk.customer_not_told', err, conversationId: c.conversationId }, 'desk: the customer could not be told the wait is over');
         }
       }
     } finally {

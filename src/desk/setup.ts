@@ -33,9 +33,9 @@ export async function createDesk(input: {
   submitNote: DeskServiceOptions['submitNote'];
 }): Promise<Desk> {
   const { config, stores, log, now } = input;
-  if (!config.DESK_USERS_FILE) log.warn({ file: DEMO_USERS_FILE }, 'DESK_USERS_FILE unset: the desk accepts the DEMO users (docs/desk.md); never in production');
+  if (!config.DESK_USERS_FILE) log.warn({ event: 'desk.demo_users', file: DEMO_USERS_FILE }, 'DESK_USERS_FILE unset: the desk accepts the DEMO users (docs/desk.md); never in production');
   const directory = new DeskDirectory(await readUsersFile(config.DESK_USERS_FILE ?? DEMO_USERS_FILE));
-  if (!config.DESK_SESSION_SECRET) log.warn({}, 'DESK_SESSION_SECRET unset: a random one for this process (agents log in again after a restart; set it with several instances)');
+  if (!config.DESK_SESSION_SECRET) log.warn({ event: 'desk.session_secret_generated' }, 'DESK_SESSION_SECRET unset: a random one for this process (agents log in again after a restart; set it with several instances)');
   const sessions = new DeskSessions(config.DESK_SESSION_SECRET ?? randomBytes(32).toString('hex'), stores.store, config.DESK_SESSION_HOURS * 3_600_000, now);
   const events = stores.redis ? await redisDeskEvents(stores.redis, config.REDIS_PREFIX, log) : localDeskEvents();
   const maxWaitMs = config.DESK_MAX_WAIT_MINUTES * 60_000;
@@ -48,8 +48,8 @@ export async function createDesk(input: {
     start() {
       const every = Math.max(200, Math.min(30_000, maxWaitMs / 4));
       timer = setInterval(() => {
-        service.sweepWaiting().catch((err: unknown) => log.error({ err }, 'desk: wait sweep failed'));
-        sessions.sweep().catch((err: unknown) => log.warn({ err }, 'desk: session sweep failed'));
+        service.sweepWaiting().catch((err: unknown) => log.error({ event: 'desk.sweep_failed', err }, 'desk: wait sweep failed'));
+        sessions.sweep().catch((err: unknown) => log.warn({ event: 'desk.session_sweep_failed', err }, 'desk: session sweep failed'));
       }, every);
       timer.unref();
     },

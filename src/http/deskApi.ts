@@ -109,7 +109,7 @@ export function deskRoutes(o: DeskApiOptions): RouteGroup {
     try {
       await handler(req, res);
     } catch (err) {
-      o.log.error({ err, route: req.getRoute?.()?.path }, 'desk: request failed');
+      o.log.error({ event: 'desk.request_failed', err, route: req.getRoute?.()?.path }, 'desk: request failed');
       problem(res, 500, 'Internal error');
     }
   };

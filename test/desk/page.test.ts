@@ -32,7 +32,11 @@ describe.skipIf(skipWithoutBrowser('desk page'))('the /desk page', () => {
       await page.getByText(tId('desk.case.groups.payment')).waitFor();
       await page.click('#claim');
       await page.getByText(tId('desk.case.heldBy', { agent: 'Sari (demo)' })).waitFor();
+      // The customer writes while the agent is typing: the live update keeps the agent's draft.
       await page.fill('#reply', 'Halo, nomor Anda sedang kami cek.');
+      await c.say('halo? masih ada?');
+      await page.locator('.transcript').getByText('halo? masih ada?').waitFor();
+      expect(await page.inputValue('#reply')).toBe('Halo, nomor Anda sedang kami cek.');
       await page.click('#send');
       await bot.channel.waitFor((a) => a.conversation?.id === c.id && a.text === tId('deskCustomer.agentMessage', { agent: 'Sari (demo)', text: 'Halo, nomor Anda sedang kami cek.' }));
       await c.say('oke ditunggu');

@@ -93,6 +93,8 @@
     el('dl', {}, ...rows.flatMap(([label, value]) => [el('dt', {}, t(label)), el('dd', {}, unknown(value))])));
 
   async function openCase(id) {
+    // A live event re-draws the open case: the agent's unsent reply and note must survive it.
+    const drafts = selected === id ? { reply: $('reply')?.value ?? '', note: $('note')?.value ?? '', focused: document.activeElement?.id } : null;
     selected = id;
     const { status, json: c } = await api('GET', `/desk/api/conversations/${encodeURIComponent(id)}`);
     if (status !== 200) return;
@@ -142,6 +144,11 @@
       });
       // Claimed by this agent already: no claim button, just the reply.
       view.append(...(c.state === 'waiting' ? [el('div', { class: 'actions' }, claim)] : []), reply, el('div', { class: 'actions' }, send), el('div', { class: 'actions' }, note, close));
+      if (drafts) {
+        reply.value = drafts.reply;
+        note.value = drafts.note;
+        if (drafts.focused === 'reply' || drafts.focused === 'note') $(drafts.focused).focus();
+      }
     }
     await refreshQueue();
   }

@@ -1,4 +1,4 @@
-/* global document, sessionStorage, fetch, location, history, URLSearchParams, uPlot */
+/* global document, setTimeout, sessionStorage, fetch, location, history, URLSearchParams, uPlot */
 // The report page (docs/operations.md): plain script, no framework, uPlot served by this bot.
 // The shell carries no numbers: they come from /admin/report.json with the admin token the
 // operator types in (kept in sessionStorage, gone when the tab closes). Texts come from
@@ -66,31 +66,36 @@
     draw();
   }
 
-  /** A day "YYYY-MM-DD" (Jakarta) as uPlot's x: seconds at that day's UTC midnight. */
-  const dayX = (day) => Date.parse(`${day}T00:00:00Z`) / 1000;
-
   function empty(target) {
     target.replaceChildren(el('p', { class: 'empty' }, t('report.noneInChart')));
   }
 
-  /** A time series chart: one line (with points: a single day must still show) per series. */
-  function timeChart(target, days, series, unit) {
-    const xs = days.map((d) => dayX(d.day));
-    const width = Math.max(280, target.clientWidth || 520);
+  /**
+   * A chart over the report's days: one line with points per series (a single day must still
+   * show). The x axis is the list of days, not a time scale: the days are Jakarta's calendar
+   * days whatever the browser's zone, and a day without data is simply not in the list.
+   * The legend shows the latest day's values, so numbers are readable without a mouse.
+   */
+  function dayChart(target, days, series, unit, whole = false) {
+    const xs = days.map((_d, i) => i);
+    const step = Math.max(1, Math.ceil(days.length / 10));
     const opts = {
-      width,
+      width: Math.max(280, target.clientWidth || 520),
       height: 220,
-      // The days are Jakarta's calendar days: label them as written, not in the browser's zone.
-      tzDate: (ts) => uPlot.tzDate(new Date(ts * 1000), 'Etc/UTC'),
-      scales: { x: { time: true, range: (_u, min, max) => [min - 86_400, max + 86_400] }, y: { range: (_u, _min, max) => [0, Math.max(unit === '%' ? 100 : 1, max * 1.1)] } },
-      axes: [{}, { values: (_u, ticks) => ticks.map((v) => `${number(v, 1)}${unit}`) }],
-      series: [{ value: (_u, v) => (v == null ? '' : new Date(v * 1000).toISOString().slice(0, 10)) }].concat(
-        series.map((s, i) => ({ label: s.label, stroke: COLOURS[i % COLOURS.length], width: 2, spanGaps: true, points: { show: true, size: 8, fill: COLOURS[i % COLOURS.length] }, value: (_u, v) => (v == null ? '–' : `${number(v, 1)}${unit}`) })),
+      scales: { x: { time: false, range: () => [-0.5, days.length - 0.5] }, y: { range: (_u, _min, max) => [0, Math.max(unit === '%' ? 100 : 1, Math.ceil((max || 0) * 1.1))] } },
+      axes: [
+        { splits: () => xs.filter((i) => (days.length - 1 - i) % step === 0), values: (_u, ticks) => ticks.map((i) => (days[i] ? days[i].day.slice(5) : '')) },
+        { ...(whole ? { incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000] } : {}), values: (_u, ticks) => ticks.map((v) => `${number(v, 1)}${unit}`) },
+      ],
+      series: [{ label: t('report.column.day'), value: (_u, i) => (i == null || !days[i] ? '' : days[i].day) }].concat(
+        series.map((s, i) => ({ label: s.label, stroke: COLOURS[i % COLOURS.length], width: 2, spanGaps: true, points: { show: true, size: 9 - (i % 4) * 2, fill: COLOURS[i % COLOURS.length] }, value: (_u, v) => (v == null ? '–' : `${number(v, 1)}${unit}`) })),
       ),
     };
     target.replaceChildren();
     target.setAttribute('role', 'img');
-    target.setAttribute('aria-label', series.map((s) => s.label).join(', '));
+    target.setAttribute('aria-label', series.map((s) => `${s.label}: ${s.values.at(-1) == null ? '–' : `${number(s.values.at(-1), 1)}${unit}`}`).join(', '));
+    // uPlot clears the legend once drawn (no cursor yet); fill it with the latest day after.
+    opts.hooks = { ready: [(u) => setTimeout(() => u.setLegend({ idx: days.length - 1 }), 0)] };
     new uPlot(opts, [xs, ...series.map((s) => s.values)], target);
   }
 
@@ -126,17 +131,17 @@
     $('period').textContent = t('report.period', { from: report.from, to: report.to, timeZone: report.timeZone, days: days.length });
     const plot = (id) => $(id).querySelector('.plot');
 
-    timeChart(plot('endings'), days, ENDINGS.map((e) => ({ label: t(`report.ending.${e}`), values: days.map((d) => d.conversations[e]) })), '');
-    timeChart(plot('rates'), days, RATES.map((r) => ({ label: t(`report.rate.${r}`), values: days.map((d) => percent(d.rates[r])) })), '%');
+    dayChart(plot('endings'), days, ENDINGS.map((e) => ({ label: t(`report.ending.${e}`), values: days.map((d) => d.conversations[e]) })), '', true);
+    dayChart(plot('rates'), days, RATES.map((r) => ({ label: t(`report.rate.${r}`), values: days.map((d) => percent(d.rates[r])) })), '%');
     barTable(plot('outcomes'), sumOf(days, 'outcomes'));
     barTable(plot('handoffs'), sumOf(days, 'handoffReasons'));
 
     const systems = Object.keys(days[0].backend || {}).filter((s) => days.some((d) => d.backend[s] && d.backend[s].requests > 0));
     if (systems.length === 0) empty(plot('backend'));
-    else timeChart(plot('backend'), days, systems.map((s) => ({ label: s, values: days.map((d) => percent(d.backend[s] ? d.backend[s].errorRate : null)) })), '%');
+    else dayChart(plot('backend'), days, systems.map((s) => ({ label: s, values: days.map((d) => percent(d.backend[s] ? d.backend[s].errorRate : null)) })), '%');
 
     if (!days.some((d) => d.timeToActive.meanSeconds != null)) empty(plot('timeToActive'));
-    else timeChart(plot('timeToActive'), days, [{ label: t('report.column.minutes'), values: days.map((d) => (d.timeToActive.meanSeconds == null ? null : d.timeToActive.meanSeconds / 60)) }], '');
+    else dayChart(plot('timeToActive'), days, [{ label: t('report.column.minutes'), values: days.map((d) => (d.timeToActive.meanSeconds == null ? null : d.timeToActive.meanSeconds / 60)) }], '');
   }
 
   $('login').addEventListener('submit', (event) => {

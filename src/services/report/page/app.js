@@ -161,7 +161,7 @@
     if (lang === 'en') params.set('locale', 'en'); else params.delete('locale');
     history.replaceState(null, '', `${location.pathname}${params.size ? `?${params}` : ''}`);
     await loadTexts();
-    if (report) draw(); else if (!$('login').hidden) showLogin($('login-error').textContent);
+    if (report) draw(); else if (!$('login').hidden) showLogin();
   });
 
   void loadTexts().then(load);

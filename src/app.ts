@@ -13,6 +13,7 @@ import { abandonRecords, conversationRecords } from './bot/conversationKeys.js';
 import { AbandonmentSweep } from './services/abandonment.js';
 import { DailyAggregates } from './services/report/dailyAggregates.js';
 import { reportJson } from './services/report/reportJson.js';
+import { reportPage } from './services/report/page.js';
 import { fanOut } from './services/telemetry.js';
 import { createCore } from './bot/core.js';
 import { delayedTicketNotifier, monitorNotifier, type ProactiveDeps } from './bot/proactive.js';
@@ -186,6 +187,8 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
       metricsRoutes({ registry: metrics.registry, token: config.METRICS_TOKEN, log }),
       directLine.routes((context) => bot.run(context)),
       chatPage({ translator, retentionHours: config.CONVERSATION_RETENTION_HOURS, frameAncestors: config.CHAT_ALLOWED_ORIGINS }),
+      // The report page (docs/operations.md): a shell; its numbers come from /admin/report.json.
+      reportPage({ log }),
       ...(desk ? [desk.routes] : []),
     ],
   });

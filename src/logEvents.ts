@@ -53,6 +53,7 @@ export const LOG_EVENTS = {
   'conversation.abandoned': 'conversations counted as abandoned by the sweep',
   'abandonment.sweep_failed': 'the abandonment sweep failed',
   'report.flush_failed': 'the daily report counts could not be written; kept for the next flush',
+  'report.page_failed': 'the report page or one of its files could not be served (500)',
   'abandonment.mark_failed': 'a conversation could not be marked abandoned',
   // scheduling, storage, process
   'scheduler.pass_failed': 'a poll of the store scheduler failed',

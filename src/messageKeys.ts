@@ -19,6 +19,7 @@ type Areas = {
   teams: typeof import('../locales/id/teams.json', { with: { type: 'json' } });
   ticket: typeof import('../locales/id/ticket.json', { with: { type: 'json' } });
   chat: typeof import('../locales/id/chat.json', { with: { type: 'json' } });
+  report: typeof import('../locales/id/report.json', { with: { type: 'json' } });
 };
 
 /** "a.b.c" for every string leaf of a nested object (`$comment`-style notes excluded). */

@@ -2,6 +2,7 @@
  * The desk, built for the composition root: users (DESK_USERS_FILE or the demo users), sessions,
  * events (Redis pub/sub with STORAGE=redis), the service, its routes and the wait sweeper.
  */
+import { PeriodicPass } from '../services/periodicPass.js';
 import { randomBytes } from 'node:crypto';
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
@@ -41,20 +42,19 @@ export async function createDesk(input: {
   const maxWaitMs = config.DESK_MAX_WAIT_MINUTES * 60_000;
   const service = new DeskService({ repository: new DeskRepository(stores.store), events, locks: stores.locks, customer: input.customer, submitNote: input.submitNote, maxWaitMs, log, now });
   const routes = deskRoutes({ desk: service, events, sessions, directory, log, now, redis: stores.redis ? { client: stores.redis, prefix: config.REDIS_PREFIX } : undefined });
-  let timer: NodeJS.Timeout | undefined;
+  const waitSweep = new PeriodicPass(() => service.sweepWaiting(), (err) => log.error({ event: 'desk.sweep_failed', err }, 'desk: wait sweep failed'));
+  const sessionSweep = new PeriodicPass(() => sessions.sweep(), (err) => log.warn({ event: 'desk.session_sweep_failed', err }, 'desk: session sweep failed'));
   return {
     service,
     routes,
     start() {
       const every = Math.max(200, Math.min(30_000, maxWaitMs / 4));
-      timer = setInterval(() => {
-        service.sweepWaiting().catch((err: unknown) => log.error({ event: 'desk.sweep_failed', err }, 'desk: wait sweep failed'));
-        sessions.sweep().catch((err: unknown) => log.warn({ event: 'desk.session_sweep_failed', err }, 'desk: session sweep failed'));
-      }, every);
-      timer.unref();
+      waitSweep.start(every);
+      sessionSweep.start(every);
     },
     async stop() {
-      clearInterval(timer);
+      // The passes in flight finish before the event channel closes under them.
+      await Promise.all([waitSweep.stop(), sessionSweep.stop()]);
       await events.close();
     },
   };

@@ -8,6 +8,7 @@
  * The layout of conversation state (which key, where the case and the last turn's time are)
  * belongs to the bot layer and comes in as `records` (`src/bot/conversationKeys.ts`).
  */
+import { PeriodicPass } from './periodicPass.js';
 import type { Logger } from '../log.js';
 import type { KeyValueStore, LockService, StoreItem } from '../storage/types.js';
 import type { Telemetry } from './telemetry.js';
@@ -52,29 +53,22 @@ export interface AbandonmentOptions {
 
 export class AbandonmentSweep {
   private readonly now: () => number;
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<unknown> | null = null;
+  private readonly periodic: PeriodicPass;
 
   constructor(private readonly options: AbandonmentOptions) {
     this.now = options.now ?? Date.now;
+    this.periodic = new PeriodicPass(
+      () => this.sweep(),
+      (err) => options.log.error({ event: 'abandonment.sweep_failed', err }, 'abandonment sweep failed; trying again at the next one'),
+    );
   }
 
   start(intervalMs: number): void {
-    if (this.timer) return;
-    const pass = () => {
-      if (this.running) return;
-      this.running = this.sweep()
-        .catch((err: unknown) => this.options.log.error({ event: 'abandonment.sweep_failed', err }, 'abandonment sweep failed; trying again at the next one'))
-        .finally(() => (this.running = null));
-    };
-    this.timer = setInterval(pass, intervalMs);
-    this.timer.unref();
+    this.periodic.start(intervalMs);
   }
 
-  async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-    await this.running;
+  stop(): Promise<void> {
+    return this.periodic.stop();
   }
 
   /** Marks and counts the conversations abandoned since the last sweep; returns how many. */

@@ -14,6 +14,7 @@
  * its turns take belong to the bot framework's layout (`src/bot/conversationKeys.ts`): they come
  * in as `conversations`, so this sweep knows nothing of them.
  */
+import { PeriodicPass } from './periodicPass.js';
 import type { Logger } from '../log.js';
 import type { KeyValueStore, LockService, StoreItem } from '../storage/types.js';
 import { WATCH_PREFIX, type WatchState } from './monitoring/monitor.js';
@@ -51,31 +52,23 @@ type WatchRecord = StoreItem & Partial<Pick<WatchState, 'status' | 'endedAt'>>;
 
 export class Retention {
   private readonly now: () => number;
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<unknown> | null = null;
+  private readonly periodic: PeriodicPass;
 
   constructor(private readonly options: RetentionOptions) {
     this.now = options.now ?? Date.now;
+    this.periodic = new PeriodicPass(
+      () => this.sweep(),
+      (err) => options.log.error({ event: 'retention.sweep_failed', err }, 'retention sweep failed; trying again at the next one'),
+    );
   }
 
   /** Sweeps now and then every `intervalMs`; a sweep never overlaps the previous one. */
   start(intervalMs: number): void {
-    if (this.timer) return;
-    const pass = () => {
-      if (this.running) return;
-      this.running = this.sweep()
-        .catch((err: unknown) => this.options.log.error({ event: 'retention.sweep_failed', err }, 'retention sweep failed; trying again at the next one'))
-        .finally(() => (this.running = null));
-    };
-    pass();
-    this.timer = setInterval(pass, intervalMs);
-    this.timer.unref();
+    this.periodic.start(intervalMs, { immediately: true });
   }
 
-  async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-    await this.running;
+  stop(): Promise<void> {
+    return this.periodic.stop();
   }
 
   async sweep(): Promise<SweepResult> {

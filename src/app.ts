@@ -75,10 +75,11 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
   // The demo's tickets, failure injection and reset are on the simulator's admin page.
   if (simulator) log.info({ event: 'app.simulator', backendUrl, adminUrl: `${backendUrl}/_admin` }, 'BACKEND_BASE_URL unset: using the built-in backend simulator');
   // Operations (issue 19): Prometheus metrics; the gauges read the shared store at scrape time.
-  const metrics = createPrometheusTelemetry(storeSharedState(stores.store));
+  // METRICS=off (docs/benchmarks.md measures the cost): nothing kept, /metrics not served.
+  const metrics = config.METRICS === 'on' ? createPrometheusTelemetry(storeSharedState(stores.store)) : null;
   // ... and the daily report's aggregates in the store (counts only), both fed by one port.
   const daily = new DailyAggregates({ store: stores.store, locks: stores.locks, log, retentionDays: config.REPORT_RETENTION_DAYS, now: () => now().getTime() });
-  const telemetry = fanOut(metrics, daily.telemetry);
+  const telemetry = metrics ? fanOut(metrics, daily.telemetry) : daily.telemetry;
   const client = createBackendClient({ baseUrl: backendUrl, apiKey: config.BACKEND_API_KEY, timeoutMs: config.BACKEND_TIMEOUT_MS, log, telemetry });
 
   // The composition's direction (see src/bot/core.ts): conversation state → adapter →
@@ -184,7 +185,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     adminRoutes: { outbox: () => outbox.summary(), 'report.json': () => reportJson(daily, now().getTime()) },
     adminToken: config.ADMIN_TOKEN,
     routes: [
-      metricsRoutes({ registry: metrics.registry, token: config.METRICS_TOKEN, log }),
+      ...(metrics ? [metricsRoutes({ registry: metrics.registry, token: config.METRICS_TOKEN, log })] : []),
       directLine.routes((context) => bot.run(context)),
       chatPage({ translator, retentionHours: config.CONVERSATION_RETENTION_HOURS, frameAncestors: config.CHAT_ALLOWED_ORIGINS }),
       // The report page (docs/operations.md): a shell; its numbers come from /admin/report.json.

@@ -67,6 +67,12 @@ export const ConfigSchema = z.object({
    * `GET /metrics` wants `Authorization: Bearer <METRICS_TOKEN>` (Prometheus' own token, not the
    * admin one). Unset: it answers loopback callers only.
    */
+  /**
+   * `off`: no Prometheus metrics are kept and `/metrics` is not served (404). The daily report
+   * still counts. For measuring what metrics cost (docs/benchmarks.md), and for deployments
+   * that scrape nothing. Any case.
+   */
+  METRICS: z.string().trim().toLowerCase().pipe(z.enum(['on', 'off'])).default('on'),
   METRICS_TOKEN: optionalString.pipe(z.string().min(16, { error: 'must be at least 16 characters' }).optional()),
   /** A conversation with no customer message this long before an outcome counts as `abandoned`. */
   ABANDON_AFTER_MINUTES: z.coerce.number().min(0.01).max(24 * 60).default(30),

@@ -83,3 +83,20 @@ describe('GET /metrics after conversations', () => {
     expect(labels).not.toMatch(/6281|0811|Bekasi/);
   });
 });
+
+describe('METRICS=off', () => {
+  let bot: TestBot;
+  beforeAll(async () => {
+    bot = await startTestBot({ METRICS: 'OFF' });
+  });
+  afterAll(async () => bot.stop());
+
+  it('serves no /metrics, and conversations and the daily report still work', async () => {
+    expect((await fetch(`${bot.app.url}/metrics`)).status).toBe(404);
+    const conversation = bot.conversation();
+    await conversation.join();
+    for (const text of ['halo', '0811-0000-0007', 'batal']) await conversation.say(text);
+    const report = (await (await fetch(`${bot.app.url}/admin/report.json`)).json()) as { days: Array<{ conversations: Record<string, number> }> };
+    expect(report.days.at(-1)?.conversations.cancelled).toBe(1);
+  });
+});

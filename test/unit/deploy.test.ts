@@ -4,6 +4,7 @@
  * scraping both, and only variables the bot reads (src/config.ts) plus METRICS_TOKEN.
  * (No `docker compose config` on CI machines, so the files are parsed here.)
  */
+import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -105,5 +106,23 @@ describe('deploy/prometheus.yml', () => {
     expect(job?.authorization).toEqual({ type: 'Bearer', credentials_file: '/run/secrets/metrics_token' });
     const targets = job!.static_configs.flatMap((s) => s.targets);
     expect(targets.sort()).toEqual(BOTS.map((b) => `${b}:3978`));
+  });
+});
+
+const hasPromtool = (() => {
+  try {
+    execFileSync('promtool', ['--version'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
+describe.skipIf(!hasPromtool)('deploy/prometheus.yml with promtool (Debian package prometheus)', () => {
+  // --syntax-only: the token file exists only inside the Compose deployment.
+  it('is a valid Prometheus configuration', () => {
+    const run = spawnSync('promtool', ['check', 'config', '--syntax-only', projectPath('deploy', 'prometheus.yml')], { encoding: 'utf8' });
+    expect(run.stdout + run.stderr).toMatch(/SUCCESS/);
+    expect(run.status).toBe(0);
   });
 });

@@ -16,6 +16,7 @@ export const LOG_EVENTS = {
   'handoff.hub_status': 'a contact-centre hub sent handoff.status (accepted, failed or completed)',
   'desk.queued': 'a hand-off was queued on the built-in agent desk',
   'desk.customer_not_told': 'the desk could not tell a customer that nobody claimed their case in time',
+  'desk.forgot_closed': 'the desk forgot cases closed longer ago than CONVERSATION_RETENTION_HOURS (count only)',
   'desk.request_failed': 'a desk API request failed unexpectedly (500)',
   'desk.sweep_failed': 'the desk\'s wait sweep failed (it runs again)',
   'desk.session_sweep_failed': 'the desk\'s expired-session sweep failed (it runs again)',

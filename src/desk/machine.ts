@@ -114,13 +114,6 @@ export const waitingSeconds = (c: DeskCase, now: Date): number => Math.max(0, Ma
 export const waitExpired = (c: DeskCase, now: Date, maxWaitMs: number): boolean =>
   c.state === 'waiting' && !c.waitExpired && now.getTime() - Date.parse(c.since) >= maxWaitMs;
 
-/** 1-based place among the waiting cases, oldest first; null when not waiting. */
-export function placeInQueue(all: readonly DeskCase[], conversationId: string): number | null {
-  const waiting = all.filter((c) => c.state === 'waiting').sort((a, b) => a.since.localeCompare(b.since) || a.conversationId.localeCompare(b.conversationId));
-  const index = waiting.findIndex((c) => c.conversationId === conversationId);
-  return index < 0 ? null : index + 1;
-}
-
 export interface QueueItem {
   conversationId: string;
   state: 'waiting' | 'claimed';

@@ -18,7 +18,6 @@ import {
   closeByCustomer,
   mayReply,
   openCase,
-  placeInQueue,
   waitExpired,
   type Agent,
   type DeskCase,
@@ -42,6 +41,8 @@ export interface DeskServiceOptions {
   customer: DeskCustomerChannel;
   submitNote: (ticketId: string, note: BuiltNote, conversationId: string) => Promise<boolean>;
   maxWaitMs: number;
+  /** A closed case (transcript and all) is forgotten this long after closing (CONVERSATION_RETENTION_HOURS; UU PDP). */
+  closedRetentionMs: number;
   log: Logger;
   now?: () => Date;
 }
@@ -65,7 +66,7 @@ export class DeskService {
     await this.o.repository.put(c);
     await this.o.events.publish({ type: 'handoff', conversationId: c.conversationId });
     this.o.log.info({ event: 'desk.queued', conversationId: c.conversationId, outcome: c.outcome }, 'desk: hand-off queued');
-    return placeInQueue(await this.o.repository.list(), c.conversationId) ?? 1;
+    return (await this.o.repository.placeInQueue(c)) ?? 1;
   }
 
   /** The open desk case of a conversation, or null when the bot has it. */
@@ -82,7 +83,7 @@ export class DeskService {
     );
     if (!result?.ok) return null;
     await this.o.events.publish({ type: 'customerMessage', conversationId, text: result.value.transcript.at(-1)!.text, at });
-    return { place: result.value.state === 'waiting' ? placeInQueue(await this.o.repository.list(), conversationId) : null };
+    return { place: await this.o.repository.placeInQueue(result.value) };
   }
 
   /** The customer said "batal": the case closes, the agent is told. */
@@ -124,13 +125,16 @@ export class DeskService {
     return result;
   }
 
-  /** Tells customers waiting past the longest wait; safe on every instance at once (a store lock). */
+  /**
+   * Tells customers waiting past the longest wait, forgets cases closed longer ago than
+   * retention, and heals the queue's index; safe on every instance at once (a store lock).
+   */
   async sweepWaiting(): Promise<void> {
     const lease = await this.o.locks.acquire('desk/sweep', { ttlMs: 30_000, waitMs: 0 });
     if (!lease) return;
     try {
       const now = this.now();
-      for (const c of await this.o.repository.list()) {
+      for (const c of await this.o.repository.waitingSince(new Date(now.getTime() - this.o.maxWaitMs).toISOString())) {
         if (!waitExpired(c, now, this.o.maxWaitMs)) continue;
         const marked = await this.o.repository.update(c.conversationId, (current) =>
           waitExpired(current, now, this.o.maxWaitMs) ? { ok: true, value: { ...current, waitExpired: true } } : { ok: false, reason: 'closed' },
@@ -142,6 +146,9 @@ export class DeskService {
           this.o.log.warn({ event: 'desk.customer_not_told', err, conversationId: c.conversationId }, 'desk: the customer could not be told the wait is over');
         }
       }
+      const forgotten = await this.o.repository.forgetClosedBefore(new Date(now.getTime() - this.o.closedRetentionMs).toISOString());
+      if (forgotten > 0) this.o.log.info({ event: 'desk.forgot_closed', count: forgotten }, 'desk: forgot closed cases past retention');
+      await this.o.repository.verifyIndex();
     } finally {
       await lease.release();
     }

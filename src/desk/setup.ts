@@ -26,7 +26,7 @@ export interface Desk {
 }
 
 export async function createDesk(input: {
-  config: Pick<Config, 'DESK_USERS_FILE' | 'DESK_SESSION_SECRET' | 'DESK_SESSION_HOURS' | 'DESK_MAX_WAIT_MINUTES' | 'REDIS_PREFIX'>;
+  config: Pick<Config, 'DESK_USERS_FILE' | 'DESK_SESSION_SECRET' | 'DESK_SESSION_HOURS' | 'DESK_MAX_WAIT_MINUTES' | 'REDIS_PREFIX' | 'CONVERSATION_RETENTION_HOURS'>;
   stores: Stores;
   log: Logger;
   now: () => Date;
@@ -40,7 +40,7 @@ export async function createDesk(input: {
   const sessions = new DeskSessions(config.DESK_SESSION_SECRET ?? randomBytes(32).toString('hex'), stores.store, config.DESK_SESSION_HOURS * 3_600_000, now);
   const events = stores.redis ? await redisDeskEvents(stores.redis, config.REDIS_PREFIX, log) : localDeskEvents();
   const maxWaitMs = config.DESK_MAX_WAIT_MINUTES * 60_000;
-  const service = new DeskService({ repository: new DeskRepository(stores.store), events, locks: stores.locks, customer: input.customer, submitNote: input.submitNote, maxWaitMs, log, now });
+  const service = new DeskService({ repository: new DeskRepository(stores.store), events, locks: stores.locks, customer: input.customer, submitNote: input.submitNote, maxWaitMs, closedRetentionMs: config.CONVERSATION_RETENTION_HOURS * 3_600_000, log, now });
   const routes = deskRoutes({ desk: service, events, sessions, directory, log, now, redis: stores.redis ? { client: stores.redis, prefix: config.REDIS_PREFIX } : undefined });
   const waitSweep = new PeriodicPass(() => service.sweepWaiting(), (err) => log.error({ event: 'desk.sweep_failed', err }, 'desk: wait sweep failed'));
   const sessionSweep = new PeriodicPass(() => sessions.sweep(), (err) => log.warn({ event: 'desk.session_sweep_failed', err }, 'desk: session sweep failed'));

@@ -167,7 +167,7 @@ export function deskRoutes(o: DeskApiOptions): RouteGroup {
 
       server.get('/desk/api/queue', safe(async (req, res) => {
         if (!(await authenticate(req, res))) return;
-        res.json(200, { items: queueOf(await o.desk.repository.list(), now()) });
+        res.json(200, { items: queueOf(await o.desk.repository.openCases(), now()) });
       }));
 
       server.get('/desk/api/conversations/:id', safe(async (req, res) => {

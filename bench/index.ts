@@ -11,8 +11,8 @@
  * Results print as tables and are written to bench/results/latest.json.
  *   BENCH_CONVERSATIONS (default 500), BENCH_CONCURRENCY (50), BENCH_MEMORY_CONVERSATIONS (10000)
  *   BENCH_ONLY=load: only part 1 (for repeated runs); BENCH_STORAGES=memory,file: which stores.
- *   Variables named METRICS_* in the bench's environment are passed to our bot, so one command
- *   measures it with and without metrics.
+ *   METRICS and METRICS_* from the bench's environment are passed to our bot, so
+ *   `METRICS=off npm run bench` measures it without metrics (docs/benchmarks.md).
  */
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
@@ -34,9 +34,9 @@ const SOP_SCRIPT = () => ['halo', 'nomor 0811 0000 0007 udh bayar kemarin lwt bc
 const ECHO_SCRIPT = () => ['halo', 'apa kabar', 'tes', 'satu dua', 'terima kasih', 'oke', 'sip', 'makasih'];
 const ONLY_LOAD = process.env.BENCH_ONLY === 'load';
 
-/** METRICS_* from the bench's environment, for a with/without-metrics comparison. */
+/** METRICS and METRICS_* from the bench's environment, for a with/without-metrics comparison. */
 const passedThrough = (): Record<string, string> =>
-  Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => e[0].startsWith('METRICS_') && e[1] !== undefined));
+  Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => (e[0] === 'METRICS' || e[0].startsWith('METRICS_')) && e[1] !== undefined));
 
 async function redisAnswers(): Promise<boolean> {
   const { Redis } = await import('ioredis');

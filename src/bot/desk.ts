@@ -40,7 +40,9 @@ export function deskIntercept(desk: DeskService, translator: Translator): (conte
     }
     if (!text) return true;
     const told = await desk.customerMessage(activity.conversation.id, text);
-    if (told?.place) await context.sendActivity(tOf(translator, context)('deskCustomer.stillWaiting', { place: told.place }));
+    const t = tOf(translator, context);
+    if (told?.waitExpired) await context.sendActivity(told.ticketId ? t('deskCustomer.stillRecordedWithTicket', { ticketId: told.ticketId }) : t('deskCustomer.stillRecorded'));
+    else if (told?.place) await context.sendActivity(t('deskCustomer.stillWaiting', { place: told.place }));
     return true;
   };
 }

@@ -75,15 +75,20 @@ export class DeskService {
     return c && c.state !== 'closed' ? c : null;
   }
 
-  /** The customer wrote while with the desk: recorded and told to the agent; their place when waiting. */
-  async customerMessage(conversationId: string, text: string): Promise<{ place: number | null } | null> {
+  /**
+   * The customer wrote while with the desk: recorded and told to the agent. Back: their place
+   * when waiting, and whether they were already told nobody could take it in time (then the
+   * place would contradict "our team will contact you").
+   */
+  async customerMessage(conversationId: string, text: string): Promise<{ place: number | null; waitExpired: boolean; ticketId: string | null } | null> {
     const at = this.now().toISOString();
     const result = await this.o.repository.update(conversationId, (c) =>
       c.state === 'closed' ? { ok: false, reason: 'closed' } : { ok: true, value: appendLine(c, { from: 'customer', text, at }) },
     );
     if (!result?.ok) return null;
     await this.o.events.publish({ type: 'customerMessage', conversationId, text: result.value.transcript.at(-1)!.text, at });
-    return { place: await this.o.repository.placeInQueue(result.value) };
+    const c = result.value;
+    return { place: await this.o.repository.placeInQueue(c), waitExpired: c.waitExpired === true, ticketId: c.ticketId };
   }
 
   /** The customer said "batal": the case closes, the agent is told. */

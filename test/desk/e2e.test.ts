@@ -120,5 +120,10 @@ describe('desk: nobody claims within DESK_MAX_WAIT_MINUTES', () => {
     expect(bot.channel.received.filter((a) => a.conversation?.id === c.id && a.text === expired)).toHaveLength(1);
     const after = ((await sari.request('GET', '/desk/api/queue')).json.items as Array<Record<string, unknown>>).find((i) => i.conversationId === c.id);
     expect(after).toMatchObject({ state: 'waiting', ticketId });
+    // Writing again: the message reaches the desk, and the answer keeps to "our team will contact you", not a place in the queue.
+    const reply = await c.say('halo, masih ada orang?');
+    expect(reply.map((a) => a.text)).toEqual([tId('deskCustomer.stillRecordedWithTicket', { ticketId })]);
+    const view = await sari.request('GET', `/desk/api/conversations/${encodeURIComponent(c.id)}`);
+    expect(JSON.stringify(view.json)).toContain('halo, masih ada orang?');
   });
 });

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createPrometheusTelemetry } from '../../src/services/metrics/prometheus.js';
-import { backendResultOf, backendSystemLabel, channelLabel } from '../../src/services/telemetry.js';
+import { BACKEND_RESULTS, BACKEND_SYSTEMS, backendResultOf, backendSystemLabel, CHANNELS, channelLabel, ENDINGS, HANDOFF_REASONS, HANDOFF_TARGETS, OUTCOMES, TICKET_RESULTS } from '../../src/services/telemetry.js';
 import { parsePromText, valueOf } from '../support/promText.js';
 
 const PROM_CLIENT_DEFAULTS = /^nodejs_active_(handles|requests|resources)_total non-counter metrics should not have "_total" suffix$/;
@@ -56,6 +56,19 @@ describe('Prometheus telemetry', () => {
     expect(valueOf(s, 'sop007_conversations_total', { ending: 'abandoned' })).toBe(1);
     expect(valueOf(s, 'sop007_time_to_active_seconds_count')).toBe(1);
     expect(valueOf(s, 'sop007_time_to_active_seconds_bucket', { le: '1800' })).toBe(1);
+  });
+
+  it('exports every label combination at 0 before any event, so increase() counts the first one', async () => {
+    const s = await scrape(createPrometheusTelemetry(shared, { defaultMetrics: false }));
+    // valueOf sums what matches (0 when nothing does): here each series must be there, at 0.
+    const exported = (name: string, labels: Record<string, string>) =>
+      s.find((x) => x.name === name && Object.entries(labels).every(([k, v]) => x.labels[k] === v))?.value;
+    for (const ending of ENDINGS) expect(exported('sop007_conversations_total', { ending }), ending).toBe(0);
+    for (const outcome of OUTCOMES) expect(exported('sop007_outcomes_total', { outcome }), outcome).toBe(0);
+    for (const result of TICKET_RESULTS) expect(exported('sop007_tickets_total', { result }), result).toBe(0);
+    for (const reason of HANDOFF_REASONS) for (const target of HANDOFF_TARGETS) expect(exported('sop007_handoffs_total', { reason, target })).toBe(0);
+    for (const channel of CHANNELS) expect(exported('sop007_turn_duration_seconds_count', { channel }), channel).toBe(0);
+    for (const system of BACKEND_SYSTEMS) for (const result of BACKEND_RESULTS) expect(exported('sop007_backend_request_duration_seconds_count', { system, result })).toBe(0);
   });
 
   it('backend requests by system and result', async () => {

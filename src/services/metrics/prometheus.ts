@@ -72,17 +72,18 @@ export function createPrometheusTelemetry(shared: SharedState, options: { defaul
     },
   });
 
-  // Every label combination exists from the start at 0, so rate() and ratios work before the
-  // first event of a kind (and the series set is visibly bounded).
+  // Every label combination is exported from the start at 0, so increase() and the ratios of
+  // docs/operations.md count the first event of a kind (a series born at 1 shows no increase)
+  // and the series set is visibly bounded. `labels()` alone exports nothing: inc by 0, zero().
   for (const channel of CHANNELS) {
-    turns.labels(channel);
-    turnDuration.labels(channel);
+    turns.inc({ channel }, 0);
+    turnDuration.zero({ channel });
   }
-  for (const outcome of OUTCOMES) outcomes.labels(outcome);
-  for (const reason of HANDOFF_REASONS) for (const target of HANDOFF_TARGETS) handoffs.labels(reason, target);
-  for (const system of BACKEND_SYSTEMS) for (const result of BACKEND_RESULTS) backend.labels(system, result);
-  for (const result of TICKET_RESULTS) tickets.labels(result);
-  for (const ending of ENDINGS) conversations.labels(ending);
+  for (const outcome of OUTCOMES) outcomes.inc({ outcome }, 0);
+  for (const reason of HANDOFF_REASONS) for (const target of HANDOFF_TARGETS) handoffs.inc({ reason, target }, 0);
+  for (const system of BACKEND_SYSTEMS) for (const result of BACKEND_RESULTS) backend.zero({ system, result });
+  for (const result of TICKET_RESULTS) tickets.inc({ result }, 0);
+  for (const ending of ENDINGS) conversations.inc({ ending }, 0);
 
   return {
     registry,

@@ -65,10 +65,16 @@ function botEnv(storage: string, backendUrl: string): Record<string, string> {
   };
 }
 
-async function load(bot: Running, channel: ChannelServer, script: () => string[], conversations: number, check?: ReturnType<typeof lastTurnAnswers>): Promise<LoadResult> {
+/** The load result, plus the CPU each process of the bot's side spent per turn (ms). */
+type MeasuredLoad = LoadResult & { botCpuMsPerTurn: number; backendCpuMsPerTurn?: number };
+
+async function load(bot: Running, channel: ChannelServer, script: () => string[], conversations: number, check?: ReturnType<typeof lastTurnAnswers>, backend?: Running): Promise<MeasuredLoad> {
   // Warm-up: connections, JIT, caches.
   await drive({ botUrl: bot.url, channel, concurrency: CONCURRENCY, conversations: CONCURRENCY, script, check });
-  return drive({ botUrl: bot.url, channel, concurrency: CONCURRENCY, conversations, script, check });
+  const [botBefore, backendBefore] = [bot.cpuMs(), backend?.cpuMs() ?? 0];
+  const result = await drive({ botUrl: bot.url, channel, concurrency: CONCURRENCY, conversations, script, check });
+  const perTurn = (ms: number) => Number((ms / result.turns).toFixed(2));
+  return { ...result, botCpuMsPerTurn: perTurn(bot.cpuMs() - botBefore), ...(backend ? { backendCpuMsPerTurn: perTurn(backend.cpuMs() - backendBefore) } : {}) };
 }
 
 /** Process start to the first answered message. */
@@ -153,16 +159,17 @@ async function main(): Promise<void> {
     const echo = await load(echoBot, channel, ECHO_SCRIPT, CONVERSATIONS);
     await echoBot.stop();
     const rows: Record<string, unknown> = { 'echo bot (floor)': echo };
-    const ours: Record<string, LoadResult> = {};
+    const ours: Record<string, MeasuredLoad> = {};
     const storages = process.env.BENCH_STORAGES?.split(',') ?? ['memory', 'file', ...((await redisAnswers()) ? ['redis'] : [])];
     for (const storage of storages) {
       const bot = await startProcess(['dist/src/index.js'], botEnv(storage, simulator.url), BOT_URL);
-      ours[storage] = await load(bot, channel, REAL_SCRIPT, CONVERSATIONS, realCheck);
+      ours[storage] = await load(bot, channel, REAL_SCRIPT, CONVERSATIONS, realCheck, simulator);
       await bot.stop();
       rows[`ours, STORAGE=${storage}`] = {
         ...ours[storage],
         'throughput ÷ echo': Number((ours[storage].turnsPerSecond / echo.turnsPerSecond).toFixed(2)),
         'p99 ÷ echo': Number((ours[storage].p99Ms / echo.p99Ms).toFixed(2)),
+        'CPU/turn ÷ echo': Number((ours[storage].botCpuMsPerTurn / echo.botCpuMsPerTurn).toFixed(2)),
       };
     }
     console.log(`\nThe real conversation (join + ${REAL_SCRIPT().length} messages) vs the echo bot (${CONCURRENCY} concurrent conversations, ${CONVERSATIONS} conversations each)`);

@@ -10,7 +10,15 @@ export interface Running {
   stop(): Promise<void>;
   /** Resident and peak resident memory, in MiB (Linux /proc). */
   memory(): { rssMiB: number; peakMiB: number };
+  /**
+   * CPU time the process has used (user + system), in ms, from Linux /proc (clock ticks of
+   * 10 ms): work per turn, which a busy machine distorts far less than turns/s.
+   */
+  cpuMs(): number;
 }
+
+/** Clock ticks per second of /proc/<pid>/stat (USER_HZ: 100 on every Linux Node supports). */
+const USER_HZ = 100;
 
 export async function startProcess(script: string[], env: Record<string, string>, urlPattern: RegExp): Promise<Running> {
   const startedAt = performance.now();
@@ -47,6 +55,12 @@ export async function startProcess(script: string[], env: Record<string, string>
       const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
       const kb = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
       return { rssMiB: Math.round(kb('VmRSS') / 102.4) / 10, peakMiB: Math.round(kb('VmHWM') / 102.4) / 10 };
+    },
+    cpuMs() {
+      // Fields after the parenthesised command name; utime and stime are the 14th and 15th.
+      const stat = readFileSync(`/proc/${child.pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      return ((Number(fields[11]) + Number(fields[12])) * 1000) / USER_HZ;
     },
     stop: () =>
       new Promise<void>((resolve) => {

@@ -10,6 +10,9 @@ import { ETagConflictError, type KeyValueStore, type StoreItem } from '../../sto
 /** Older activities are dropped past this many: a client far behind re-reads what is kept. */
 export const MAX_KEPT_ACTIVITIES = 500;
 const KEY_PREFIX = 'directline-history/';
+/** Marks the place an updated or deleted activity left: counted by watermarks, never sent. */
+const PLACEHOLDER = 'superseded';
+const isPlaceholder = (activity: StoredActivity) => activity[PLACEHOLDER] === true;
 
 export type StoredActivity = Record<string, unknown> & { id: string };
 
@@ -76,17 +79,25 @@ export class ConversationHistory {
     throw new Error(`Direct Line conversation ${conversationId}: too many concurrent appends`);
   }
 
-  /** Replaces an activity kept under `id` (updateActivity); false when it is no longer kept. */
-  async replace(conversationId: string, id: string, change: (activity: StoredActivity) => StoredActivity): Promise<boolean> {
+  /**
+   * updateActivity / deleteActivity: the kept activity `id` gives up its place (a hidden
+   * placeholder, so every later watermark still counts the same) and `change(kept)` is appended
+   * under the same id, so a client already past it hears of the change and one reading from the
+   * start sees only the new version (Web Chat replaces an activity it has by id). False when
+   * the activity is no longer kept.
+   */
+  async supersede(conversationId: string, id: string, change: (activity: StoredActivity) => StoredActivity): Promise<boolean> {
     const key = historyKey(conversationId);
     for (let attempt = 0; attempt < 20; attempt += 1) {
       const record = (await this.store.read([key]))[key] as (StoreItem & ConversationRecord) | undefined;
-      const at = record?.activities.findIndex((a) => a.id === id) ?? -1;
+      const at = record?.activities.findLastIndex((a) => a.id === id && !isPlaceholder(a)) ?? -1;
       if (!record || at < 0) return false;
       const activities = record.activities.slice();
-      activities[at] = change(activities[at]!);
+      const kept = activities[at]!;
+      activities[at] = { id, [PLACEHOLDER]: true };
+      activities.push({ ...change(kept), id });
       try {
-        await this.store.write({ [key]: { ...record, activities, updatedAt: this.now() } });
+        await this.store.write({ [key]: { ...record, next: record.next + 1, activities: activities.slice(-MAX_KEPT_ACTIVITIES), updatedAt: this.now() } });
         return true;
       } catch (error) {
         if (!(error instanceof ETagConflictError)) throw error;
@@ -115,7 +126,7 @@ export class ConversationHistory {
 export function activitiesSince(record: ConversationRecord, watermark: number): { activities: StoredActivity[]; watermark: string } {
   const first = record.next - record.activities.length;
   const from = Math.max(0, Math.min(record.activities.length, (Number.isFinite(watermark) ? watermark : 0) - first));
-  return { activities: record.activities.slice(from), watermark: String(record.next) };
+  return { activities: record.activities.slice(from).filter((a) => !isPlaceholder(a)), watermark: String(record.next) };
 }
 
 export function parseWatermark(raw: unknown): number {

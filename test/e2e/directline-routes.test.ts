@@ -2,8 +2,8 @@
  * The Direct Line routes' answers to bad and hostile input, over real HTTP and WebSocket:
  * 401 without a good token or secret, 403 for another conversation or an expired token, the
  * same 4xx as /api/messages for malformed or oversized activities, de-duplication by
- * clientActivityID, E-Care identity carried in the token, a rate-limited /chat/token, and a
- * WebSocket that never reads closed instead of buffered without bound.
+ * clientActivityID, E-Care identity carried in the token, a rate-limited /chat/token, CORS, and
+ * the WebSocket's answers (a client that never reads: test/channels/directline-streams.test.ts).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';

@@ -74,7 +74,14 @@ export function createDirectLine(o: DirectLineOptions): DirectLine {
         mount(server) {
           mountCors(server, o.allowedOrigins ?? []);
           rest.mount(server);
-          streams = attachStreams(server.server, { tokens, history, push, onError });
+          streams = attachStreams(server.server, {
+            tokens,
+            history,
+            push,
+            onError,
+            onSlowConsumer: (conversationId, bufferedBytes) =>
+              o.log.warn({ event: 'directline.slow_consumer', conversationId, bufferedBytes }, 'Direct Line socket closed (1013): the client stopped reading'),
+          });
           sweep = setInterval(() => {
             history.forgetOlderThan(o.retentionMs).catch((error: unknown) => onError(error, 'retention'));
           }, Math.min(3_600_000, Math.max(10_000, o.retentionMs / 4)));

@@ -21,6 +21,8 @@ export interface StreamDeps {
   history: ConversationHistory;
   push: LivePush;
   onError: (error: unknown) => void;
+  /** A socket was closed for not reading (1013): worth a warning, it may be a stuck page. */
+  onSlowConsumer?: (conversationId: string, bufferedBytes: number) => void;
 }
 
 export function attachStreams(server: Server, deps: StreamDeps): { close(): Promise<void> } {
@@ -62,7 +64,9 @@ export function attachStreams(server: Server, deps: StreamDeps): { close(): Prom
           if (!record || ws.readyState !== ws.OPEN) return;
           const batch = activitiesSince(record, watermark);
           if (batch.activities.length === 0) continue;
+          // Checked before each send: a socket holds at most the bound plus one batch.
           if (ws.bufferedAmount > MAX_BUFFERED_BYTES) {
+            deps.onSlowConsumer?.(conversationId, ws.bufferedAmount);
             ws.close(1013, 'slow consumer: reconnect and read from your watermark');
             return;
           }

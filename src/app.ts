@@ -102,6 +102,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     verifyEcare,
     maxBodyBytes: config.MAX_BODY_BYTES,
     retentionMs: config.CONVERSATION_RETENTION_HOURS * 3_600_000,
+    tokenLifetimeS: config.DIRECT_LINE_TOKEN_TTL_SECONDS,
     chatTokensPerMinute: config.CHAT_TOKENS_PER_MINUTE,
     allowedOrigins: config.CHAT_ALLOWED_ORIGINS,
     now,

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { activitiesSince, ConversationHistory, MAX_KEPT_ACTIVITIES, parseWatermark } from '../../src/channels/directline/history.js';
 import { bearerOf, createTokenService } from '../../src/channels/directline/tokens.js';
 import { MemoryStore } from '../../src/storage/memoryStore.js';
+import { loadConfig } from '../../src/config.js';
 
 const SECRET = 'unit-test-direct-line-secret-32-chars!!';
 
@@ -22,6 +23,26 @@ describe('Direct Line tokens', () => {
     expect(tokens.isSecret(`${SECRET}!`)).toBe(false);
     expect(bearerOf('Bearer abc')).toBe('abc');
     expect(bearerOf('Basic abc')).toBeUndefined();
+  });
+});
+
+describe('Direct Line token lifetime (DIRECT_LINE_TOKEN_TTL_SECONDS)', () => {
+  it('is 30 minutes unless configured; a configured one is what the token says and how long it works', async () => {
+    expect(loadConfig({}).DIRECT_LINE_TOKEN_TTL_SECONDS).toBe(1800);
+    // directlinejs refreshes every 15 minutes whatever the lifetime: shorter would expire first.
+    expect(() => loadConfig({ DIRECT_LINE_TOKEN_TTL_SECONDS: '600' })).toThrow(/DIRECT_LINE_TOKEN_TTL_SECONDS/);
+    const lifetime = loadConfig({ DIRECT_LINE_TOKEN_TTL_SECONDS: '3600' }).DIRECT_LINE_TOKEN_TTL_SECONDS;
+    let now = new Date('2026-01-01T00:00:00Z');
+    const tokens = createTokenService(SECRET, () => now, lifetime);
+    const { token, expires_in } = await tokens.issue({ conversationId: 'c1', userId: 'dl_u' });
+    expect(expires_in).toBe(3600);
+    now = new Date('2026-01-01T00:59:00Z');
+    expect((await tokens.verify(token)).ok).toBe(true);
+    // A refresh (a new token for the same claims) lives a full lifetime from now.
+    const refreshed = await tokens.issue({ conversationId: 'c1', userId: 'dl_u' });
+    now = new Date('2026-01-01T01:01:00Z');
+    expect(await tokens.verify(token)).toEqual({ ok: false, reason: 'expired' });
+    expect(await tokens.verify(refreshed.token)).toEqual({ ok: true, claims: { conversationId: 'c1', userId: 'dl_u' } });
   });
 });
 

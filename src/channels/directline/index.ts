@@ -31,6 +31,8 @@ export interface DirectLineOptions {
   maxBodyBytes: number;
   /** CONVERSATION_RETENTION_HOURS in ms: history is forgotten with the conversation. */
   retentionMs: number;
+  /** DIRECT_LINE_TOKEN_TTL_SECONDS; default 30 minutes. */
+  tokenLifetimeS?: number;
   /** `/chat/token` per client IP and minute. */
   chatTokensPerMinute?: number;
   /** CHAT_ALLOWED_ORIGINS: browser pages on these origins may call the routes (CORS). */
@@ -53,7 +55,7 @@ export function createDirectLine(o: DirectLineOptions): DirectLine {
     o.log.warn({ event: 'directline.secret_generated' }, 'DIRECT_LINE_SECRET unset: a secret was generated for this run; set DIRECT_LINE_SECRET to keep tokens valid across restarts');
   }
   const now = o.now ?? (() => new Date());
-  const tokens = createTokenService(secret, now);
+  const tokens = createTokenService(secret, now, o.tokenLifetimeS);
   const history = new ConversationHistory(o.store, () => now().getTime());
   const push = createLivePush(o.redis ? { client: o.redis.client, channel: `${o.redis.prefix}directline:activity` } : undefined);
   const adapter = new DirectLineAdapter({ history, onAppended: (id) => push.publish(id), now });

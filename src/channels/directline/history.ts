@@ -106,14 +106,17 @@ export class ConversationHistory {
     return false;
   }
 
-  /** Forgets conversations whose last activity is older than `maxAgeMs` (retention). */
-  async forgetOlderThan(maxAgeMs: number): Promise<number> {
+  /**
+   * Forgets conversations whose last activity is older than `maxAgeMs` (retention), except
+   * those `keep` says are still needed (a watched number: the bot keeps its state too).
+   */
+  async forgetOlderThan(maxAgeMs: number, keep: (conversationId: string) => Promise<boolean> = async () => false): Promise<number> {
     const keys = await this.store.keys(KEY_PREFIX);
     const cutoff = this.now() - maxAgeMs;
     let forgotten = 0;
     for (const key of keys) {
       const record = (await this.store.read([key]))[key] as ConversationRecord | undefined;
-      if (record && record.updatedAt < cutoff) {
+      if (record && record.updatedAt < cutoff && !(await keep(record.conversationId))) {
         await this.store.delete([key]);
         forgotten += 1;
       }

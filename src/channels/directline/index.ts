@@ -31,6 +31,10 @@ export interface DirectLineOptions {
   maxBodyBytes: number;
   /** CONVERSATION_RETENTION_HOURS in ms: history is forgotten with the conversation. */
   retentionMs: number;
+  /** How often old histories are looked for; default a quarter of the retention, between 10 s and an hour. */
+  retentionSweepMs?: number;
+  /** True while the bot still keeps a conversation past the retention (its number is watched): its history stays too. */
+  stillNeeded?: (conversationId: string) => Promise<boolean>;
   /** DIRECT_LINE_TOKEN_TTL_SECONDS; default 30 minutes. */
   tokenLifetimeS?: number;
   /** `/chat/token` per client IP and minute. */
@@ -85,8 +89,8 @@ export function createDirectLine(o: DirectLineOptions): DirectLine {
               o.log.warn({ event: 'directline.slow_consumer', conversationId, bufferedBytes }, 'Direct Line socket closed (1013): the client stopped reading'),
           });
           sweep = setInterval(() => {
-            history.forgetOlderThan(o.retentionMs).catch((error: unknown) => onError(error, 'retention'));
-          }, Math.min(3_600_000, Math.max(10_000, o.retentionMs / 4)));
+            history.forgetOlderThan(o.retentionMs, o.stillNeeded).catch((error: unknown) => onError(error, 'retention'));
+          }, o.retentionSweepMs ?? Math.min(3_600_000, Math.max(10_000, o.retentionMs / 4)));
           sweep.unref();
         },
         async close() {

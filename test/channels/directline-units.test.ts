@@ -1,6 +1,6 @@
 /** Direct Line tokens and history on their own: signing, expiry, binding, watermarks, de-duplication, retention. */
 import { describe, expect, it } from 'vitest';
-import { activitiesSince, ConversationHistory, MAX_KEPT_ACTIVITIES, parseWatermark } from '../../src/channels/directline/history.js';
+import { activitiesSince, batchesSince, ConversationHistory, MAX_KEPT_ACTIVITIES, parseWatermark } from '../../src/channels/directline/history.js';
 import { bearerOf, createTokenService } from '../../src/channels/directline/tokens.js';
 import { MemoryStore } from '../../src/storage/memoryStore.js';
 import { loadConfig } from '../../src/config.js';
@@ -75,5 +75,24 @@ describe('Direct Line history', () => {
     expect(await history.get('c1')).toBeDefined();
     expect(await history.forgetOlderThan(5_000)).toBe(1);
     expect(await history.get('c1')).toBeUndefined();
+  });
+});
+
+describe('Direct Line batches for a socket', () => {
+  it('cuts what is new into messages of about maxBytes, each with the watermark after its last activity', async () => {
+    const history = new ConversationHistory(new MemoryStore());
+    await history.create({ conversationId: 'c1', userId: 'u' });
+    const { ids } = await history.append('c1', ['a', 'b', 'c', 'd', 'e'].map((text) => ({ type: 'message', text: text.repeat(100) })));
+    const record = (await history.get('c1'))!;
+    const one = JSON.stringify(record.activities[0]).length;
+    const batches = batchesSince(record, 1, 2 * one + 10);
+    expect(batches.map((b) => [b.activities.map((a) => a.id), b.watermark])).toEqual([
+      [[ids[1], ids[2]], '3'],
+      [[ids[3], ids[4]], '5'],
+    ]);
+    // Together, exactly what activitiesSince gives; one larger than maxBytes goes alone.
+    expect(batches.flatMap((b) => b.activities)).toEqual(activitiesSince(record, 1).activities);
+    expect(batchesSince(record, 0, 1).map((b) => b.watermark)).toEqual(['1', '2', '3', '4', '5']);
+    expect(batchesSince(record, 5, 1000)).toEqual([]);
   });
 });

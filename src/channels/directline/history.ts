@@ -132,6 +132,33 @@ export function activitiesSince(record: ConversationRecord, watermark: number): 
   return { activities: record.activities.slice(from).filter((a) => !isPlaceholder(a)), watermark: String(record.next) };
 }
 
+/**
+ * The same, cut into messages of about `maxBytes` of JSON each (an activity larger than that
+ * goes alone), each with the watermark after its last activity: a socket far behind is sent
+ * its backlog a piece at a time instead of in one string of any size.
+ */
+export function batchesSince(record: ConversationRecord, watermark: number, maxBytes: number): { activities: StoredActivity[]; watermark: string }[] {
+  const first = record.next - record.activities.length;
+  const from = Math.max(0, Math.min(record.activities.length, (Number.isFinite(watermark) ? watermark : 0) - first));
+  const batches: { activities: StoredActivity[]; watermark: string }[] = [];
+  let piece: StoredActivity[] = [];
+  let bytes = 0;
+  for (let i = from; i < record.activities.length; i += 1) {
+    const activity = record.activities[i]!;
+    if (isPlaceholder(activity)) continue;
+    const size = JSON.stringify(activity).length;
+    if (piece.length > 0 && bytes + size > maxBytes) {
+      batches.push({ activities: piece, watermark: String(first + i) });
+      piece = [];
+      bytes = 0;
+    }
+    piece.push(activity);
+    bytes += size;
+  }
+  if (piece.length > 0) batches.push({ activities: piece, watermark: String(record.next) });
+  return batches;
+}
+
 export function parseWatermark(raw: unknown): number {
   const n = typeof raw === 'string' && /^\d{1,10}$/.test(raw) ? Number(raw) : 0;
   return n;

@@ -103,6 +103,14 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     verifyEcare,
     maxBodyBytes: config.MAX_BODY_BYTES,
     retentionMs: config.CONVERSATION_RETENTION_HOURS * 3_600_000,
+    ...(overrides.retentionSweepMs ? { retentionSweepMs: overrides.retentionSweepMs } : {}),
+    // The retention sweep keeps a watched conversation's state: its history stays with it.
+    // (`monitor` is made below; this runs only at sweep time.)
+    stillNeeded: async (conversationId) => {
+      const watch = await monitor.current(conversationId);
+      return watch !== null && watch.status !== 'done';
+    },
+    tokenLifetimeS: config.DIRECT_LINE_TOKEN_TTL_SECONDS,
     chatTokensPerMinute: config.CHAT_TOKENS_PER_MINUTE,
     allowedOrigins: config.CHAT_ALLOWED_ORIGINS,
     now,

@@ -96,6 +96,11 @@ export const ConfigSchema = z.object({
   DIRECT_LINE_SECRET: optionalString.pipe(z.string().min(32, { error: 'must be at least 32 characters' }).optional()),
   /** Origins (comma-separated) whose pages may call the Direct Line routes from a browser (CORS); empty = the bot's own page only. */
   CHAT_ALLOWED_ORIGINS: optionalString.transform((v) => (v ? v.split(',').map((o) => o.trim()).filter(Boolean) : [])),
+  /**
+   * How long a Direct Line token lives (tokens/refresh gives a fresh one). Microsoft's clients
+   * refresh theirs every 15 minutes whatever the lifetime, so it is at least 20 minutes.
+   */
+  DIRECT_LINE_TOKEN_TTL_SECONDS: int(20 * 60, 24 * 3600).default(30 * 60),
   /** `/chat/token` (anonymous web chat) per client IP and minute. */
   CHAT_TOKENS_PER_MINUTE: int(1, 10_000).default(10),
   /**

@@ -12,6 +12,7 @@ export const LOG_EVENTS = {
   'turn.rate_limited': 'a conversation sent more than RATE_LIMIT_MESSAGES in the window',
   'msteams.tenant_refused': 'a Teams message from a tenant not in TEAMS_ALLOWED_TENANTS: answered politely, not processed',
   'directline.secret_generated': 'DIRECT_LINE_SECRET unset: a secret was generated for this run (tokens die with the process)',
+  'directline.slow_consumer': 'a Direct Line WebSocket held more than 1 MiB unsent and was closed (1013); the client reconnects from its watermark',
   'directline.failed': 'a Direct Line request or stream failed unexpectedly (the client got a 5xx or its socket closed)',
   'handoff.hub_status': 'a contact-centre hub sent handoff.status (accepted, failed or completed)',
   'desk.queued': 'a hand-off was queued on the built-in agent desk',

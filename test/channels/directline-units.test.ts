@@ -1,8 +1,9 @@
 /** Direct Line tokens and history on their own: signing, expiry, binding, watermarks, de-duplication, retention. */
 import { describe, expect, it } from 'vitest';
-import { activitiesSince, ConversationHistory, MAX_KEPT_ACTIVITIES, parseWatermark } from '../../src/channels/directline/history.js';
+import { activitiesSince, batchesSince, ConversationHistory, MAX_KEPT_ACTIVITIES, parseWatermark } from '../../src/channels/directline/history.js';
 import { bearerOf, createTokenService } from '../../src/channels/directline/tokens.js';
 import { MemoryStore } from '../../src/storage/memoryStore.js';
+import { loadConfig } from '../../src/config.js';
 
 const SECRET = 'unit-test-direct-line-secret-32-chars!!';
 
@@ -22,6 +23,26 @@ describe('Direct Line tokens', () => {
     expect(tokens.isSecret(`${SECRET}!`)).toBe(false);
     expect(bearerOf('Bearer abc')).toBe('abc');
     expect(bearerOf('Basic abc')).toBeUndefined();
+  });
+});
+
+describe('Direct Line token lifetime (DIRECT_LINE_TOKEN_TTL_SECONDS)', () => {
+  it('is 30 minutes unless configured; a configured one is what the token says and how long it works', async () => {
+    expect(loadConfig({}).DIRECT_LINE_TOKEN_TTL_SECONDS).toBe(1800);
+    // directlinejs refreshes every 15 minutes whatever the lifetime: shorter would expire first.
+    expect(() => loadConfig({ DIRECT_LINE_TOKEN_TTL_SECONDS: '600' })).toThrow(/DIRECT_LINE_TOKEN_TTL_SECONDS/);
+    const lifetime = loadConfig({ DIRECT_LINE_TOKEN_TTL_SECONDS: '3600' }).DIRECT_LINE_TOKEN_TTL_SECONDS;
+    let now = new Date('2026-01-01T00:00:00Z');
+    const tokens = createTokenService(SECRET, () => now, lifetime);
+    const { token, expires_in } = await tokens.issue({ conversationId: 'c1', userId: 'dl_u' });
+    expect(expires_in).toBe(3600);
+    now = new Date('2026-01-01T00:59:00Z');
+    expect((await tokens.verify(token)).ok).toBe(true);
+    // A refresh (a new token for the same claims) lives a full lifetime from now.
+    const refreshed = await tokens.issue({ conversationId: 'c1', userId: 'dl_u' });
+    now = new Date('2026-01-01T01:01:00Z');
+    expect(await tokens.verify(token)).toEqual({ ok: false, reason: 'expired' });
+    expect(await tokens.verify(refreshed.token)).toEqual({ ok: true, claims: { conversationId: 'c1', userId: 'dl_u' } });
   });
 });
 
@@ -49,7 +70,29 @@ describe('Direct Line history', () => {
     expect(activitiesSince(long, 0).activities).toHaveLength(MAX_KEPT_ACTIVITIES);
 
     now += 10_000;
+    // Still needed (its number watched): kept however old, as the bot keeps its state.
+    expect(await history.forgetOlderThan(5_000, async (id) => id === 'c1')).toBe(0);
+    expect(await history.get('c1')).toBeDefined();
     expect(await history.forgetOlderThan(5_000)).toBe(1);
     expect(await history.get('c1')).toBeUndefined();
+  });
+});
+
+describe('Direct Line batches for a socket', () => {
+  it('cuts what is new into messages of about maxBytes, each with the watermark after its last activity', async () => {
+    const history = new ConversationHistory(new MemoryStore());
+    await history.create({ conversationId: 'c1', userId: 'u' });
+    const { ids } = await history.append('c1', ['a', 'b', 'c', 'd', 'e'].map((text) => ({ type: 'message', text: text.repeat(100) })));
+    const record = (await history.get('c1'))!;
+    const one = JSON.stringify(record.activities[0]).length;
+    const batches = batchesSince(record, 1, 2 * one + 10);
+    expect(batches.map((b) => [b.activities.map((a) => a.id), b.watermark])).toEqual([
+      [[ids[1], ids[2]], '3'],
+      [[ids[3], ids[4]], '5'],
+    ]);
+    // Together, exactly what activitiesSince gives; one larger than maxBytes goes alone.
+    expect(batches.flatMap((b) => b.activities)).toEqual(activitiesSince(record, 1).activities);
+    expect(batchesSince(record, 0, 1).map((b) => b.watermark)).toEqual(['1', '2', '3', '4', '5']);
+    expect(batchesSince(record, 5, 1000)).toEqual([]);
   });
 });

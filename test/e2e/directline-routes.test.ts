@@ -2,15 +2,17 @@
  * The Direct Line routes' answers to bad and hostile input, over real HTTP and WebSocket:
  * 401 without a good token or secret, 403 for another conversation or an expired token, the
  * same 4xx as /api/messages for malformed or oversized activities, de-duplication by
- * clientActivityID, E-Care identity carried in the token, a rate-limited /chat/token, and a
- * WebSocket that never reads closed instead of buffered without bound.
+ * clientActivityID, E-Care identity carried in the token, a rate-limited /chat/token, CORS, and
+ * the WebSocket's answers (a client that never reads: test/channels/directline-streams.test.ts).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { startTestBot, type TestBot } from '../support/app.js';
 import { ecareToken, TEST_ECARE_SECRET } from '../support/ecare.js';
+import { createTranslator } from '../../src/i18n.js';
 
 const SECRET = 'directline-test-secret-at-least-32-chars';
+const t = createTranslator().forLocale('id');
 
 describe('Direct Line routes', () => {
   let bot: TestBot;
@@ -99,6 +101,20 @@ describe('Direct Line routes', () => {
     expect(askedNumber).toHaveLength(1);
     // Polling from the last watermark gives nothing new.
     expect((await activities(conversationId, token, body.watermark)).body.activities).toEqual([]);
+  });
+
+  it('Web Chat\'s webchat/join event is taken quietly: no error, no second greeting, the chat goes on', async () => {
+    const { token, conversationId } = await generate();
+    await start(token);
+    const url = `${base}/conversations/${conversationId}/activities`;
+    const joined = await post(url, token, { type: 'event', name: 'webchat/join', value: { language: 'id-ID' }, channelData: { clientActivityID: 'join-1' } });
+    expect(joined.status).toBe(200);
+    await post(url, token, { type: 'message', text: 'halo, sudah bayar tapi nomor belum aktif', channelData: { clientActivityID: 'm-1' } });
+    const said = (await activities(conversationId, token)).body.activities.filter((a) => a.from.role === 'bot' && a.type === 'message').map((a) => a.text ?? '');
+    expect(said.filter((text) => text.startsWith(t('greeting.welcome')))).toHaveLength(1);
+    const errors = (['errors.turnFailed', 'errors.busy', 'errors.tooManyMessages', 'errors.missingSentence'] as const).map((key) => t(key));
+    expect(said.filter((text) => errors.includes(text))).toEqual([]);
+    expect(said.at(-1)).toMatch(/Boleh saya tahu nomor HP/i);
   });
 
   it('E-Care: a vouched identity rides in the token; a bad one is refused (403)', async () => {

@@ -79,16 +79,21 @@ export class DirectLineSession {
     return this.bot();
   }
 
-  /** Sends a message and waits for the bot's next message after it. */
-  async say(text: string): Promise<ReceivedActivity[]> {
+  /** Sends a message (with the `channelData` a page would add) and waits for the bot's next message after it. */
+  async say(text: string, channelData?: Record<string, unknown>): Promise<ReceivedActivity[]> {
     const before = this.bot().length;
-    await new Promise<string>((resolve, reject) => {
-      this.directLine.postActivity({ type: 'message', text, from: { id: 'ignored', role: 'user' } } as never).subscribe({ next: resolve, error: reject });
-    });
+    await this.post({ type: 'message', text, ...(channelData ? { channelData } : {}) });
     await this.waitFor((bot) => bot.slice(before).some((a) => a.type === 'message'), `reply to "${text}"`);
     // The rest of the turn's replies follow within moments.
     await new Promise((r) => setTimeout(r, 400));
     return this.bot().slice(before);
+  }
+
+  /** Posts any activity (an event, say) as a page would; resolves with its id. */
+  post(activity: Record<string, unknown>): Promise<string> {
+    return new Promise<string>((resolve, reject) => {
+      this.directLine.postActivity({ from: { id: 'ignored', role: 'user' }, ...activity } as never).subscribe({ next: resolve, error: reject });
+    });
   }
 
   online(): Promise<void> {

@@ -74,19 +74,37 @@ export class DirectLineAdapter extends BotAdapter {
     return responses;
   }
 
+  /** The new version replaces the old one in the history and reaches clients past it (same id). */
   override async updateActivity(context: TurnContext, activity: Partial<Activity>): Promise<ResourceResponse | void> {
-    const conversationId = context.activity.conversation?.id;
-    if (!conversationId || !activity.id) return;
-    const replaced = await this.options.history.replace(conversationId, activity.id, (kept) => ({ ...kept, ...(JSON.parse(JSON.stringify(activity)) as object), id: kept.id }));
-    if (replaced) this.options.onAppended(conversationId);
+    const conversationId = activity.conversation?.id ?? context.activity.conversation?.id;
+    if (!conversationId || !activity.id) throw new Error('Direct Line: updateActivity needs the activity\'s id and conversation');
+    const updated = JSON.parse(JSON.stringify(activity)) as Record<string, unknown>;
+    const found = await this.options.history.supersede(conversationId, activity.id, (kept) => ({
+      ...updated,
+      // Who said it, where and when stay the bot's record; the timestamp keeps its place in Web Chat.
+      type: updated.type ?? kept.type,
+      from: kept.from,
+      conversation: kept.conversation,
+      recipient: kept.recipient,
+      channelId: DIRECT_LINE_CHANNEL,
+      timestamp: kept.timestamp,
+      id: kept.id,
+    }));
+    if (!found) throw new Error(`Direct Line: activity ${activity.id} is not in the conversation's history`);
+    this.options.onAppended(conversationId);
     return { id: activity.id };
   }
 
+  /**
+   * The activity's content leaves the history; clients that showed it get a `messageDelete`
+   * under its id, which Web Chat puts in its place and does not render.
+   */
   override async deleteActivity(context: TurnContext, reference: Partial<ConversationReference>): Promise<void> {
     const conversationId = reference.conversation?.id ?? context.activity.conversation?.id;
-    if (!conversationId || !reference.activityId) return;
-    // Web Chat has no "deleted" rendering: the line becomes an empty message.
-    await this.options.history.replace(conversationId, reference.activityId, (kept) => ({ id: kept.id, type: 'messageDelete', from: kept.from, timestamp: kept.timestamp }));
+    if (!conversationId || !reference.activityId) throw new Error('Direct Line: deleteActivity needs the activity\'s id and conversation');
+    const found = await this.options.history.supersede(conversationId, reference.activityId, (kept) => ({ id: kept.id, type: ActivityTypes.MessageDelete, from: kept.from, channelId: DIRECT_LINE_CHANNEL, timestamp: kept.timestamp }));
+    if (!found) throw new Error(`Direct Line: activity ${reference.activityId} is not in the conversation's history`);
+    this.options.onAppended(conversationId);
   }
 
   override async continueConversation(reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void> {

@@ -10,6 +10,9 @@ import { ETagConflictError, type KeyValueStore, type StoreItem } from '../../sto
 /** Older activities are dropped past this many: a client far behind re-reads what is kept. */
 export const MAX_KEPT_ACTIVITIES = 500;
 const KEY_PREFIX = 'directline-history/';
+/** Marks the place an updated or deleted activity left: counted by watermarks, never sent. */
+const PLACEHOLDER = 'superseded';
+const isPlaceholder = (activity: StoredActivity) => activity[PLACEHOLDER] === true;
 
 export type StoredActivity = Record<string, unknown> & { id: string };
 
@@ -76,17 +79,25 @@ export class ConversationHistory {
     throw new Error(`Direct Line conversation ${conversationId}: too many concurrent appends`);
   }
 
-  /** Replaces an activity kept under `id` (updateActivity); false when it is no longer kept. */
-  async replace(conversationId: string, id: string, change: (activity: StoredActivity) => StoredActivity): Promise<boolean> {
+  /**
+   * updateActivity / deleteActivity: the kept activity `id` gives up its place (a hidden
+   * placeholder, so every later watermark still counts the same) and `change(kept)` is appended
+   * under the same id, so a client already past it hears of the change and one reading from the
+   * start sees only the new version (Web Chat replaces an activity it has by id). False when
+   * the activity is no longer kept.
+   */
+  async supersede(conversationId: string, id: string, change: (activity: StoredActivity) => StoredActivity): Promise<boolean> {
     const key = historyKey(conversationId);
     for (let attempt = 0; attempt < 20; attempt += 1) {
       const record = (await this.store.read([key]))[key] as (StoreItem & ConversationRecord) | undefined;
-      const at = record?.activities.findIndex((a) => a.id === id) ?? -1;
+      const at = record?.activities.findLastIndex((a) => a.id === id && !isPlaceholder(a)) ?? -1;
       if (!record || at < 0) return false;
       const activities = record.activities.slice();
-      activities[at] = change(activities[at]!);
+      const kept = activities[at]!;
+      activities[at] = { id, [PLACEHOLDER]: true };
+      activities.push({ ...change(kept), id });
       try {
-        await this.store.write({ [key]: { ...record, activities, updatedAt: this.now() } });
+        await this.store.write({ [key]: { ...record, next: record.next + 1, activities: activities.slice(-MAX_KEPT_ACTIVITIES), updatedAt: this.now() } });
         return true;
       } catch (error) {
         if (!(error instanceof ETagConflictError)) throw error;
@@ -95,14 +106,17 @@ export class ConversationHistory {
     return false;
   }
 
-  /** Forgets conversations whose last activity is older than `maxAgeMs` (retention). */
-  async forgetOlderThan(maxAgeMs: number): Promise<number> {
+  /**
+   * Forgets conversations whose last activity is older than `maxAgeMs` (retention), except
+   * those `keep` says are still needed (a watched number: the bot keeps its state too).
+   */
+  async forgetOlderThan(maxAgeMs: number, keep: (conversationId: string) => Promise<boolean> = async () => false): Promise<number> {
     const keys = await this.store.keys(KEY_PREFIX);
     const cutoff = this.now() - maxAgeMs;
     let forgotten = 0;
     for (const key of keys) {
       const record = (await this.store.read([key]))[key] as ConversationRecord | undefined;
-      if (record && record.updatedAt < cutoff) {
+      if (record && record.updatedAt < cutoff && !(await keep(record.conversationId))) {
         await this.store.delete([key]);
         forgotten += 1;
       }
@@ -115,7 +129,34 @@ export class ConversationHistory {
 export function activitiesSince(record: ConversationRecord, watermark: number): { activities: StoredActivity[]; watermark: string } {
   const first = record.next - record.activities.length;
   const from = Math.max(0, Math.min(record.activities.length, (Number.isFinite(watermark) ? watermark : 0) - first));
-  return { activities: record.activities.slice(from), watermark: String(record.next) };
+  return { activities: record.activities.slice(from).filter((a) => !isPlaceholder(a)), watermark: String(record.next) };
+}
+
+/**
+ * The same, cut into messages of about `maxBytes` of JSON each (an activity larger than that
+ * goes alone), each with the watermark after its last activity: a socket far behind is sent
+ * its backlog a piece at a time instead of in one string of any size.
+ */
+export function batchesSince(record: ConversationRecord, watermark: number, maxBytes: number): { activities: StoredActivity[]; watermark: string }[] {
+  const first = record.next - record.activities.length;
+  const from = Math.max(0, Math.min(record.activities.length, (Number.isFinite(watermark) ? watermark : 0) - first));
+  const batches: { activities: StoredActivity[]; watermark: string }[] = [];
+  let piece: StoredActivity[] = [];
+  let bytes = 0;
+  for (let i = from; i < record.activities.length; i += 1) {
+    const activity = record.activities[i]!;
+    if (isPlaceholder(activity)) continue;
+    const size = JSON.stringify(activity).length;
+    if (piece.length > 0 && bytes + size > maxBytes) {
+      batches.push({ activities: piece, watermark: String(first + i) });
+      piece = [];
+      bytes = 0;
+    }
+    piece.push(activity);
+    bytes += size;
+  }
+  if (piece.length > 0) batches.push({ activities: piece, watermark: String(record.next) });
+  return batches;
 }
 
 export function parseWatermark(raw: unknown): number {

@@ -31,6 +31,12 @@ export interface DirectLineOptions {
   maxBodyBytes: number;
   /** CONVERSATION_RETENTION_HOURS in ms: history is forgotten with the conversation. */
   retentionMs: number;
+  /** How often old histories are looked for; default a quarter of the retention, between 10 s and an hour. */
+  retentionSweepMs?: number;
+  /** True while the bot still keeps a conversation past the retention (its number is watched): its history stays too. */
+  stillNeeded?: (conversationId: string) => Promise<boolean>;
+  /** DIRECT_LINE_TOKEN_TTL_SECONDS; default 30 minutes. */
+  tokenLifetimeS?: number;
   /** `/chat/token` per client IP and minute. */
   chatTokensPerMinute?: number;
   /** CHAT_ALLOWED_ORIGINS: browser pages on these origins may call the routes (CORS). */
@@ -53,7 +59,7 @@ export function createDirectLine(o: DirectLineOptions): DirectLine {
     o.log.warn({ event: 'directline.secret_generated' }, 'DIRECT_LINE_SECRET unset: a secret was generated for this run; set DIRECT_LINE_SECRET to keep tokens valid across restarts');
   }
   const now = o.now ?? (() => new Date());
-  const tokens = createTokenService(secret, now);
+  const tokens = createTokenService(secret, now, o.tokenLifetimeS);
   const history = new ConversationHistory(o.store, () => now().getTime());
   const push = createLivePush(o.redis ? { client: o.redis.client, channel: `${o.redis.prefix}directline:activity` } : undefined);
   const adapter = new DirectLineAdapter({ history, onAppended: (id) => push.publish(id), now });
@@ -74,10 +80,17 @@ export function createDirectLine(o: DirectLineOptions): DirectLine {
         mount(server) {
           mountCors(server, o.allowedOrigins ?? []);
           rest.mount(server);
-          streams = attachStreams(server.server, { tokens, history, push, onError });
+          streams = attachStreams(server.server, {
+            tokens,
+            history,
+            push,
+            onError,
+            onSlowConsumer: (conversationId, bufferedBytes) =>
+              o.log.warn({ event: 'directline.slow_consumer', conversationId, bufferedBytes }, 'Direct Line socket closed (1013): the client stopped reading'),
+          });
           sweep = setInterval(() => {
-            history.forgetOlderThan(o.retentionMs).catch((error: unknown) => onError(error, 'retention'));
-          }, Math.min(3_600_000, Math.max(10_000, o.retentionMs / 4)));
+            history.forgetOlderThan(o.retentionMs, o.stillNeeded).catch((error: unknown) => onError(error, 'retention'));
+          }, o.retentionSweepMs ?? Math.min(3_600_000, Math.max(10_000, o.retentionMs / 4)));
           sweep.unref();
         },
         async close() {

@@ -29,7 +29,15 @@ export function createLivePush(redis?: { client: Redis; channel: string }): Live
   // client refuses commands while disconnected; this one queues its SUBSCRIBE until connected
   // (and ioredis subscribes again after a reconnect).
   const subscriber = redis.client.duplicate({ enableOfflineQueue: true });
-  void subscriber.subscribe(redis.channel).catch(() => undefined);
+  // A notice published while this instance was not (yet, or no longer) subscribed is lost:
+  // every time the subscription is (re)confirmed, each local socket re-reads from its
+  // watermark, so what it missed comes now rather than with the next notice. Redis answers
+  // commands in order, so this SUBSCRIBE's reply also means ioredis's own resubscribe is done.
+  const wakeAll = () => {
+    for (const id of local.eventNames()) local.emit(id);
+  };
+  const confirm = () => void subscriber.subscribe(redis.channel).then(wakeAll, () => undefined);
+  subscriber.on('ready', confirm);
   subscriber.on('message', (channel: string, id: string) => {
     if (channel === redis.channel) local.emit(id);
   });

@@ -1,19 +1,22 @@
 /**
  * The WebSocket at a conversation's `streamUrl` (`ws`, on the restify server's `upgrade`
- * event). The server sends `{ activities, watermark }` for whatever is new; the client's empty
- * messages are its heartbeat and are ignored. A client that does not read is closed once the
- * unsent bytes pass a bound, rather than buffered without end: it reconnects and re-reads
- * from its watermark.
+ * event). The server sends `{ activities, watermark }` for whatever is new, in messages of
+ * about MAX_MESSAGE_BYTES; the client's empty messages are its heartbeat and are ignored.
+ * Sending waits while more than MAX_BUFFERED_BYTES are unsent, so a socket holds at most that
+ * plus one message; a client still that far behind when there is something new does not read,
+ * and is closed (1013) rather than kept: it reconnects and re-reads from its watermark.
  */
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { activitiesSince, type ConversationHistory, parseWatermark } from './history.js';
+import { batchesSince, type ConversationHistory, parseWatermark } from './history.js';
 import type { LivePush } from './livePush.js';
 import type { TokenService } from './tokens.js';
 
 /** Unsent bytes a socket may hold before it counts as a consumer that does not read. */
 export const MAX_BUFFERED_BYTES = 1024 * 1024;
+/** About this much JSON per message (an activity larger than this goes alone). */
+export const MAX_MESSAGE_BYTES = 256 * 1024;
 const STREAM_PATH = /^\/v3\/directline\/conversations\/([^/]+)\/stream$/;
 
 export interface StreamDeps {
@@ -21,6 +24,8 @@ export interface StreamDeps {
   history: ConversationHistory;
   push: LivePush;
   onError: (error: unknown) => void;
+  /** A socket was closed for not reading (1013): worth a warning, it may be a stuck page. */
+  onSlowConsumer?: (conversationId: string, bufferedBytes: number) => void;
 }
 
 export function attachStreams(server: Server, deps: StreamDeps): { close(): Promise<void> } {
@@ -49,9 +54,17 @@ export function attachStreams(server: Server, deps: StreamDeps): { close(): Prom
     let watermark = startAt;
     let reading = false;
     let again = false;
+    const closed = new Promise<void>((resolve) => ws.once('close', () => resolve()));
+    const tooSlow = () => {
+      if (ws.readyState !== ws.OPEN) return;
+      deps.onSlowConsumer?.(conversationId, ws.bufferedAmount);
+      ws.close(1013, 'slow consumer: reconnect and read from your watermark');
+    };
     const deliver = async () => {
       if (reading) {
         again = true;
+        // Something new while the socket is still full from before: this client does not read.
+        if (ws.bufferedAmount > MAX_BUFFERED_BYTES) tooSlow();
         return;
       }
       reading = true;
@@ -59,15 +72,14 @@ export function attachStreams(server: Server, deps: StreamDeps): { close(): Prom
         do {
           again = false;
           const record = await deps.history.get(conversationId);
-          if (!record || ws.readyState !== ws.OPEN) return;
-          const batch = activitiesSince(record, watermark);
-          if (batch.activities.length === 0) continue;
-          if (ws.bufferedAmount > MAX_BUFFERED_BYTES) {
-            ws.close(1013, 'slow consumer: reconnect and read from your watermark');
-            return;
+          if (!record) return;
+          for (const batch of batchesSince(record, watermark, MAX_MESSAGE_BYTES)) {
+            if (ws.readyState !== ws.OPEN) return;
+            watermark = Number(batch.watermark);
+            const written = new Promise<void>((resolve) => ws.send(JSON.stringify(batch), () => resolve()));
+            // Past the bound: wait until this message has left (or the socket closed).
+            if (ws.bufferedAmount > MAX_BUFFERED_BYTES) await Promise.race([written, closed]);
           }
-          watermark = Number(batch.watermark);
-          ws.send(JSON.stringify(batch));
         } while (again);
       } catch (error) {
         deps.onError(error);

@@ -1,12 +1,12 @@
 /**
  * Direct Line tokens: HS256 JWTs (jose) signed with DIRECT_LINE_SECRET, each bound to one
- * conversation and one user, 30 minutes long, refreshable. The E-Care identity token the
+ * conversation and one user, DIRECT_LINE_TOKEN_TTL_SECONDS long (30 minutes), refreshable. The E-Care identity token the
  * portal's server vouched with rides inside, so the page can never swap it for another.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { errors, jwtVerify, SignJWT } from 'jose';
 
-/** Azure's lifetime; botframework-directlinejs refreshes at half of it. */
+/** Azure's lifetime, the default; botframework-directlinejs refreshes every 15 minutes. */
 export const TOKEN_LIFETIME_S = 30 * 60;
 const ISSUER = 'sop007-bot/directline';
 
@@ -37,7 +37,7 @@ export function bearerOf(header: string | undefined): string | undefined {
   return match?.[1];
 }
 
-export function createTokenService(secret: string, now: () => Date = () => new Date()): TokenService {
+export function createTokenService(secret: string, now: () => Date = () => new Date(), lifetimeS = TOKEN_LIFETIME_S): TokenService {
   const key = new TextEncoder().encode(secret);
   const secretBytes = Buffer.from(secret);
   return {
@@ -52,9 +52,9 @@ export function createTokenService(secret: string, now: () => Date = () => new D
         .setIssuer(ISSUER)
         .setSubject(claims.userId)
         .setIssuedAt(iat)
-        .setExpirationTime(iat + TOKEN_LIFETIME_S)
+        .setExpirationTime(iat + lifetimeS)
         .sign(key);
-      return { token, expires_in: TOKEN_LIFETIME_S };
+      return { token, expires_in: lifetimeS };
     },
     async verify(token) {
       if (!token) return { ok: false, reason: 'missing' };

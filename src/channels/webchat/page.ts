@@ -96,6 +96,7 @@ export function chatPage(options: ChatPageOptions & { frameAncestors?: readonly 
   .privacy { font-size: .78rem; line-height: 1.35; color: #333; background: #fff8e1; border-bottom: 1px solid #eadfb8; padding: 8px 14px; margin: 0; }
   #chat { flex: 1; min-height: 0; max-width: 760px; width: 100%; margin: 0 auto; background: #fff; }
   #status { padding: 16px; color: #555; }
+  #notice { font-size: .85rem; color: #333; background: #e8f0fe; border-bottom: 1px solid #c6d6f5; padding: 8px 14px; margin: 0; }
 </style>
 </head>
 <body>
@@ -110,6 +111,7 @@ export function chatPage(options: ChatPageOptions & { frameAncestors?: readonly 
   data-lang="${lang}"
   data-placeholder="${escapeHtml(t('chat.placeholder'))}"
   data-unavailable="${escapeHtml(t('chat.unavailable'))}"
+  data-expired="${escapeHtml(t('chat.expired'))}"
   data-colors="${escapeHtml(JSON.stringify(colors))}"><p id="status">${escapeHtml(t('chat.connecting'))}</p></main>
 <script src="/chat/webchat.js"></script>
 <script src="/chat/app.js"></script>

@@ -1,6 +1,6 @@
 /** Direct Line tokens and history on their own: signing, expiry, binding, watermarks, de-duplication, retention. */
 import { describe, expect, it } from 'vitest';
-import { activitiesSince, batchesSince, ConversationHistory, MAX_KEPT_ACTIVITIES, parseWatermark } from '../../src/channels/directline/history.js';
+import { activitiesSince, batchesSince, ConversationHistory, MAX_KEPT_ACTIVITIES, MAX_KEPT_BYTES, parseWatermark } from '../../src/channels/directline/history.js';
 import { bearerOf, createTokenService } from '../../src/channels/directline/tokens.js';
 import { MemoryStore } from '../../src/storage/memoryStore.js';
 import { loadConfig } from '../../src/config.js';
@@ -94,5 +94,24 @@ describe('Direct Line batches for a socket', () => {
     expect(batches.flatMap((b) => b.activities)).toEqual(activitiesSince(record, 1).activities);
     expect(batchesSince(record, 0, 1).map((b) => b.watermark)).toEqual(['1', '2', '3', '4', '5']);
     expect(batchesSince(record, 5, 1000)).toEqual([]);
+  });
+
+  it('keeps at most MAX_KEPT_BYTES of history, the newest always, watermarks unchanged', async () => {
+    const history = new ConversationHistory(new MemoryStore());
+    await history.create({ conversationId: 'big', userId: 'u' });
+    const big = (i: number) => ({ type: 'message', text: `${i}:${'x'.repeat(300 * 1024)}` });
+    for (let i = 0; i < 10; i += 1) await history.append('big', [big(i)]);
+    const record = (await history.get('big'))!;
+    const bytes = record.activities.reduce((n, a) => n + JSON.stringify(a).length, 0);
+    expect(bytes).toBeLessThanOrEqual(MAX_KEPT_BYTES);
+    expect(record.keptBytes).toBe(bytes);
+    expect(record.next).toBe(10);
+    // The three newest fit; a client at watermark 0 gets those, and the next watermark is 10.
+    const since = activitiesSince(record, 0);
+    expect(since.activities.map((a) => String(a.text).split(':')[0])).toEqual(['7', '8', '9']);
+    expect(since.watermark).toBe('10');
+    // One activity larger than the cap is still kept, alone.
+    await history.append('big', [{ type: 'message', text: 'y'.repeat(MAX_KEPT_BYTES + 10) }]);
+    expect((await history.get('big'))!.activities).toHaveLength(1);
   });
 });

@@ -9,6 +9,12 @@ import { ETagConflictError, type KeyValueStore, type StoreItem } from '../../sto
 
 /** Older activities are dropped past this many: a client far behind re-reads what is kept. */
 export const MAX_KEPT_ACTIVITIES = 500;
+/**
+ * ... or past this much JSON in all, so a client posting the largest activities the route takes
+ * (MAX_BODY_BYTES each) cannot make one record, rewritten on every append, hundreds of MiB.
+ * The newest activity is always kept.
+ */
+export const MAX_KEPT_BYTES = 1024 * 1024;
 const KEY_PREFIX = 'directline-history/';
 /** Marks the place an updated or deleted activity left: counted by watermarks, never sent. */
 const PLACEHOLDER = 'superseded';
@@ -28,6 +34,25 @@ export interface ConversationRecord {
   activities: StoredActivity[];
   /** Ms since the epoch of the last append (retention). */
   updatedAt: number;
+  /** JSON length of `activities` (absent in records written before it: measured once then). */
+  keptBytes?: number;
+}
+
+const sizeOf = (activity: StoredActivity): number => JSON.stringify(activity).length;
+
+/**
+ * The record's activities after `added`, trimmed to MAX_KEPT_ACTIVITIES and MAX_KEPT_BYTES from
+ * the oldest, with their JSON length: only the added and the dropped activities are measured.
+ */
+export function keptAfter(record: Pick<ConversationRecord, 'activities' | 'keptBytes'>, added: StoredActivity[]): { activities: StoredActivity[]; keptBytes: number } {
+  const activities = [...record.activities, ...added];
+  let bytes = (record.keptBytes ?? record.activities.reduce((n, a) => n + sizeOf(a), 0)) + added.reduce((n, a) => n + sizeOf(a), 0);
+  let drop = 0;
+  while (activities.length - drop > 1 && (activities.length - drop > MAX_KEPT_ACTIVITIES || bytes > MAX_KEPT_BYTES)) {
+    bytes -= sizeOf(activities[drop]!);
+    drop += 1;
+  }
+  return { activities: drop ? activities.slice(drop) : activities, keptBytes: bytes };
 }
 
 export const historyKey = (conversationId: string): string => `${KEY_PREFIX}${conversationId}`;
@@ -68,9 +93,8 @@ export class ConversationHistory {
       const earlier = dedupe?.(record.activities);
       if (earlier) return { ids: [earlier.id], duplicateOf: earlier };
       const added = activities.map((activity, i) => ({ ...activity, id: typeof activity.id === 'string' && activity.id ? activity.id : `${conversationId}|${String(record.next + i).padStart(7, '0')}` }));
-      const kept = [...record.activities, ...added].slice(-MAX_KEPT_ACTIVITIES);
       try {
-        await this.store.write({ [key]: { ...record, next: record.next + added.length, activities: kept, updatedAt: this.now() } });
+        await this.store.write({ [key]: { ...record, next: record.next + added.length, ...keptAfter(record, added), updatedAt: this.now() } });
         return { ids: added.map((a) => a.id) };
       } catch (error) {
         if (!(error instanceof ETagConflictError)) throw error;
@@ -94,10 +118,12 @@ export class ConversationHistory {
       if (!record || at < 0) return false;
       const activities = record.activities.slice();
       const kept = activities[at]!;
-      activities[at] = { id, [PLACEHOLDER]: true };
-      activities.push({ ...change(kept), id });
+      const placeholder: StoredActivity = { id, [PLACEHOLDER]: true };
+      activities[at] = placeholder;
+      // The replaced activity's bytes leave with it; the placeholder's come in.
+      const keptBytes = record.keptBytes === undefined ? undefined : record.keptBytes - sizeOf(kept) + sizeOf(placeholder);
       try {
-        await this.store.write({ [key]: { ...record, next: record.next + 1, activities: activities.slice(-MAX_KEPT_ACTIVITIES), updatedAt: this.now() } });
+        await this.store.write({ [key]: { ...record, next: record.next + 1, ...keptAfter({ activities, keptBytes }, [{ ...change(kept), id }]), updatedAt: this.now() } });
         return true;
       } catch (error) {
         if (!(error instanceof ETagConflictError)) throw error;

@@ -44,9 +44,17 @@ describe.skipIf(skipWithoutBrowser('web chat page'))('web chat page', () => {
     page.on('websocket', (ws) => {
       if (!ws.url().startsWith(origin.replace('http', 'ws'))) foreign.push(ws.url());
     });
+    // The console stays clean: no script error, no failed load (a missing icon was a 404 in every visit's console).
+    const failed: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error') failed.push(`${message.text()} ${message.location().url}`);
+    });
+    page.on('pageerror', (error) => failed.push(error.message));
     await page.goto(`${bot.app.url}/chat`);
     expect(await page.getByRole('note').textContent()).toContain('UU PDP');
     await botSays(page, /selamat datang/i);
+    // Web Chat's "Menyambungkan…" lingers a moment after the first activity: the screenshot shows the settled page.
+    await expect.poll(() => page.getByText('Menyambungkan').count(), { timeout: 10_000 }).toBe(0);
     await page.screenshot({ path: screenshotPath('chat-greeting') });
 
     await type(page, 'halo, sudah bayar tapi nomor belum aktif');
@@ -71,6 +79,7 @@ describe.skipIf(skipWithoutBrowser('web chat page'))('web chat page', () => {
     const [stored] = bot.app.simulator!.tickets();
     expect(stored?.request).toMatchObject({ outcome: 'TICKET_BLOCKED', complaintChannel: 'WEBCHAT' });
     expect(foreign).toEqual([]);
+    expect(failed).toEqual([]);
     await page.close();
   }, 120_000);
 

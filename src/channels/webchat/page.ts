@@ -84,6 +84,7 @@ export function chatPage(options: ChatPageOptions & { frameAncestors?: readonly 
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover">
 <title>${escapeHtml(t('chat.title'))} · ${escapeHtml(branding.brand)}</title>
+<link rel="icon" href="/chat/logo">
 <style>
   :root { --primary: ${colors.primary}; --primary-text: ${colors.primaryText}; --bg: ${colors.background}; }
   html, body { height: 100%; margin: 0; background: var(--bg); font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }

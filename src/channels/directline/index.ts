@@ -9,6 +9,7 @@ import { RateLimiterMemory, RateLimiterRedis } from 'rate-limiter-flexible';
 import type { RouteGroup } from '../../http/routeGroup.js';
 import type { Logger } from '../../log.js';
 import type { EcareVerifier } from '../../services/ecareIdentity.js';
+import { PeriodicPass } from '../../services/periodicPass.js';
 import type { KeyValueStore } from '../../storage/types.js';
 import { DirectLineAdapter } from './adapter.js';
 import { mountCors } from './cors.js';
@@ -75,7 +76,10 @@ export function createDirectLine(o: DirectLineOptions): DirectLine {
     routes(logic) {
       const rest = directLineRoutes({ tokens, history, adapter, logic, verifyEcare: o.verifyEcare, maxBodyBytes: o.maxBodyBytes, chatTokenLimiter, now, onError });
       let streams: { close(): Promise<void> } | undefined;
-      let sweep: NodeJS.Timeout | undefined;
+      const sweep = new PeriodicPass(
+        () => history.forgetOlderThan(o.retentionMs, o.stillNeeded),
+        (error) => onError(error, 'retention'),
+      );
       return {
         mount(server) {
           mountCors(server, o.allowedOrigins ?? []);
@@ -88,13 +92,10 @@ export function createDirectLine(o: DirectLineOptions): DirectLine {
             onSlowConsumer: (conversationId, bufferedBytes) =>
               o.log.warn({ event: 'directline.slow_consumer', conversationId, bufferedBytes }, 'Direct Line socket closed (1013): the client stopped reading'),
           });
-          sweep = setInterval(() => {
-            history.forgetOlderThan(o.retentionMs, o.stillNeeded).catch((error: unknown) => onError(error, 'retention'));
-          }, o.retentionSweepMs ?? Math.min(3_600_000, Math.max(10_000, o.retentionMs / 4)));
-          sweep.unref();
+          sweep.start(o.retentionSweepMs ?? Math.min(3_600_000, Math.max(10_000, o.retentionMs / 4)));
         },
         async close() {
-          clearInterval(sweep);
+          await sweep.stop();
           await streams?.close();
           await push.close();
         },

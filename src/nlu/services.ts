@@ -18,7 +18,6 @@ const CLARIFICATION_WORDS = canonicalSet(files.services.clarificationWords);
 const QUESTION_WORDS = canonicalSet(files.services.questionWords);
 const WORKING_WORDS = canonicalSet(files.context.workingWords);
 const NEGATION_WORDS = canonicalSet(['tidak', 'belum']);
-const AWAITED = canonicalSet(['belum', 'sudah']);
 const NOT_ONLY = canonicalSet(['saja', 'doang', 'aja', 'only']);
 const RECEIPT_WORDS = canonicalSet(files.context.receiptVerbs);
 /** Longest phrase of these sets looked for at one token. */
@@ -57,22 +56,36 @@ export function isNotificationSms(message: Message, i: number): boolean {
     if (receipt && spans[previousContent(message, b)]?.roles.working !== true) return true;
   }
   // "smsnya belum masuk": the definite SMS, or one that has not arrived *yet*, is a message
-  // the customer is waiting for, not the service ("sms ga masuk").
+  // the customer is waiting for, not the service ("sms ga masuk"). A definite SMS that plainly
+  // does not come in ("smsnye kagak masuk") is the service too, unless the message opens
+  // with an answer to the notification question ("blm kak, sms nya ga masuk").
   const after = nextContent(message, i);
   const definite = message.tokens[spans[i]!.end] === 'nya' || message.tokens[spans[i]!.start - 1] === 'the';
   const r = spans[after]?.roles;
-  if (r !== undefined && (definite || r.answerKind === 'aspect') && (r.receipt === true || r.answer !== undefined)) {
+  const plainNo = r?.answer === 'NO' && r.answerKind === 'particle' && !opensWithAnswer(message, i);
+  if (r !== undefined && (definite || r.answerKind === 'aspect') && (r.receipt === true || r.answer !== undefined) && !plainNo) {
     const then = spans[nextContent(message, after)]?.roles;
     if (r.receipt === true || then?.receipt === true) return true;
   }
-  // "sms sih blm ada", "sms udah masuk": an SMS not *yet* (or already) received is awaited.
-  if (r !== undefined && r.answerKind === 'aspect' && spanHas(message, spans[after]!, AWAITED) && spanHas(message, spans[after]!, RECEIPT_WORDS)) {
+  // "sms sih blm ada", "sms udah masuk", "sms ga ada": an SMS not (yet) there, or already
+  // received, is awaited: a message, not the service, which would "not work", not "not be there".
+  if (r !== undefined && r.answerKind === 'aspect' && spanHas(message, spans[after]!, RECEIPT_WORDS)) {
     return true;
   }
   for (let k = i + 1; k < spans.length && k <= i + 3; k++) {
     const s = spans[k]!;
     if (isBreak(s)) break;
     if (s.roles.notification === true || s.roles.notificationSource === true || s.roles.provider !== undefined) return true;
+  }
+  return false;
+}
+
+/** The message opens, before span `i`, with a yes/no answer ("blm kak, …"). */
+function opensWithAnswer(message: Message, i: number): boolean {
+  for (let k = 0; k < i; k++) {
+    const s = message.spans[k]!;
+    if (isFiller(s) || isBreak(s)) continue;
+    return s.roles.answer !== undefined && s.roles.service === undefined;
   }
   return false;
 }
@@ -133,12 +146,15 @@ function isCorrectedAway(message: Message, i: number): boolean {
   return message.spans[nextContent(message, i)]?.roles.only !== true;
 }
 
-/** "internet mati total": an ALL right after a service describes that service. */
+/**
+ * "internet mati total": an ALL right after a service describes that service; not after an
+ * excepted one ("selain sms semua mati": the rest).
+ */
 function describesService(message: Message, i: number): boolean {
   let k = i - 1;
   while (k >= 0 && (isFiller(message.spans[k]!) || message.spans[k]!.roles.hedge === true)) k--;
   const service = message.spans[k]?.roles.service;
-  return service !== undefined && service !== 'ALL';
+  return service !== undefined && service !== 'ALL' && !isExcepted(message, k);
 }
 
 /** "selain internet semua normal": everything but the excepted service works, so it is the problem. */
@@ -172,16 +188,25 @@ function othersWorkBefore(message: Message, i: number): boolean {
   return false;
 }
 
-/** "yg masih jalan cuma sms": a working word before the only-word that singles out the service. */
+/**
+ * "yg masih jalan cuma sms": a working word before the only-word that singles out the service.
+ * Not when the working word has its own service ("sms aman cuma internet mati": SMS works, the
+ * internet is the one singled out) or the service's own clause says it fails.
+ */
 function workingBeforeOnly(message: Message, i: number): Status {
   const spans = message.spans;
   let k = i - 1;
   while (k >= 0 && (isFiller(spans[k]!) || spans[k]!.roles.service !== undefined || spans[k]!.roles.conjunction === true)) k--;
   if (spans[k]?.roles.only !== true) return null;
+  if (statusAfter(message, i, false) === 'problem') return null;
   for (let j = k - 1; j >= 0; j--) {
     const s = spans[j]!;
     if (isBreak(s)) return null;
-    if (s.roles.working === true) return isNegation(spans[previousContent(message, j)]) ? 'problem' : 'working';
+    if (s.roles.working === true) {
+      const before = spans[previousContent(message, j)];
+      if (before?.roles.service !== undefined) return null;
+      return isNegation(before) ? 'problem' : 'working';
+    }
     if (isNegation(s)) return null;
   }
   return null;
@@ -294,14 +319,16 @@ export function findServices(message: Message): Service[] | null {
   const excepted = new Set<Service>();
   const notComplaints = questionClauses(message);
   let onlyWorking = false;
+  let everything = false;
   for (let i = 0; i < spans.length; i++) {
     const service = spans[i]!.roles.service;
     if (service === undefined || notComplaints[i] === true) continue;
     if (service !== 'ALL' && isCorrectedAway(message, i)) continue;
     if (service === 'ALL' && describesService(message, i)) continue;
-    if (isExcepted(message, i)) {
-      if (service !== 'ALL' && (othersWork(message, i) || othersWorkBefore(message, i))) complained.add(service);
-      else if (service !== 'ALL') excepted.add(service);
+    // "selain sms semua mati": an ALL after the excepted list is the rest, never excepted itself.
+    if (service !== 'ALL' && isExcepted(message, i)) {
+      if (othersWork(message, i) || othersWorkBefore(message, i)) complained.add(service);
+      else excepted.add(service);
       continue;
     }
     if (service !== 'ALL' && workingBeforeOnly(message, i) === 'working') {
@@ -322,10 +349,11 @@ export function findServices(message: Message): Service[] | null {
     }
     if (service === 'SMS' && isNotificationSms(message, i)) continue;
     if (service !== 'ALL') complained.add(service);
-    else if (!isQuantifierAfterList(message, i)) for (const s of SERVICES) complained.add(s);
+    else if (!isQuantifierAfterList(message, i)) everything = true;
   }
-  // "Only SMS works" is a complaint about everything else.
-  if (onlyWorking) for (const s of SERVICES) if (!working.has(s)) complained.add(s);
+  // "Only SMS works" is a complaint about everything else; so is "semua mati, cuma sms yg bisa":
+  // an ALL gives way to a service the message says works.
+  if (onlyWorking || everything) for (const s of SERVICES) if (!working.has(s) || complained.has(s)) complained.add(s);
   for (const s of excepted) complained.delete(s);
   if (complained.size === 0) return null;
   return SERVICES.filter((s) => complained.has(s));

@@ -118,16 +118,20 @@ function run(text: string, options: UnderstandOptions): Understanding {
   return result;
 }
 
-// "no 0812…", "struk no 00123": "no" before a number (or a masked MSISDN) is "nomor", not an English no.
-const NO_BEFORE_NUMBER = /(?<![\p{L}\p{N}])no(?=[.:]?\s*(?:\d|\s{9}))/gu;
+const REFERENCE_LABELS = [...files.context.referenceLabels]
+  .sort((a, b) => b.length - a.length)
+  .map((l) => l.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+'));
+
+// "no 0812…", "struk no 00123", "no ref 0812…", "no rek bca": "no" before a number (or a masked
+// MSISDN) or before a reference label is "nomor", not an English no.
+const NO_BEFORE_NUMBER = new RegExp(
+  `(?<![\\p{L}\\p{N}])no(?=[.:]?\\s*(?:\\d|\\s{9})|[.:]?\\s+(?:${REFERENCE_LABELS.join('|')})(?![\\p{L}\\p{N}]))`,
+  'gu',
+);
 
 function nomorBefore(text: string): string {
   return text.replace(NO_BEFORE_NUMBER, 'nomor');
 }
-
-const REFERENCE_LABELS = [...files.context.referenceLabels]
-  .sort((a, b) => b.length - a.length)
-  .map((l) => l.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+'));
 const REFERENCE_BEFORE = new RegExp(
   `(?<![\\p{L}\\p{N}])(?:${REFERENCE_LABELS.join('|')})\\s*(?:id|no|nomor|number|nya|[:#.\\-])?\\s*[:#]?\\s*$`,
   'u',

@@ -6,7 +6,7 @@
  */
 import { canonicalSet, files } from './lexicon.js';
 import type { Method, Provider } from './lexicon-schema.js';
-import { clauseAround, contentSpans, isFiller, isPunctuation, type Message } from './message.js';
+import { clauseAround, contentSpans, isBreak, isFiller, isPunctuation, type Message } from './message.js';
 import type { Span } from './phrases.js';
 
 export interface PaymentChannel {
@@ -16,6 +16,11 @@ export interface PaymentChannel {
 
 const { defaultMethods, appMethods } = files.channels;
 const GOING_TO = canonicalSet(files.channels.goingTo);
+const FAILED = canonicalSet(files.context.failedWords);
+const SWITCH = canonicalSet(files.context.switchWords);
+const PLANNED = canonicalSet(files.context.plannedWords);
+/** Longest phrase of those sets looked for at one token. */
+const MAX_PHRASE = 3;
 /** Canonical form of "aplikasi", "app", "apk" (slang.json). */
 const APP = 'aplikasi';
 
@@ -101,22 +106,99 @@ function firstPaid(message: Message): number {
   return 0;
 }
 
+/** A phrase of `set` (up to MAX_PHRASE tokens) starting at the span's first token. */
+function startsPhrase(message: Message, span: Span, set: ReadonlySet<string>): boolean {
+  const t = message.tokens;
+  let key = '';
+  for (let n = 0; n < MAX_PHRASE && span.start + n < t.length; n++) {
+    key = n === 0 ? t[span.start]! : `${key} ${t[span.start + n]!}`;
+    if (set.has(key)) return true;
+  }
+  return false;
+}
+
+/** Per span: its clause names a service ("internet error" is the service's state, not the channel's). One pass. */
+function serviceClauses(message: Message): boolean[] {
+  const spans = message.spans;
+  const marked = new Array<boolean>(spans.length).fill(false);
+  let first = 0;
+  let service = false;
+  for (let i = 0; i <= spans.length; i++) {
+    const s = spans[i];
+    if (s === undefined || isBreak(s)) {
+      if (service) marked.fill(true, first, i);
+      first = i + 1;
+      service = false;
+    } else if (s.roles.service !== undefined) service = true;
+  }
+  return marked;
+}
+
+interface Reading {
+  provider: Provider | null;
+  method: Method | null;
+  asApp: boolean;
+}
+
+function withDefaultMethod({ provider, method, asApp }: Reading): Reading {
+  if (provider !== null && method === null) method = (asApp ? appMethods[provider] : defaultMethods[provider]) ?? null;
+  return { provider, method, asApp };
+}
+
+/**
+ * "livin error, jadinya pake atm": the half a replacing channel leaves open keeps the earlier
+ * channel's value, the method only when the provider stays.
+ */
+function overFallback(latest: Reading, fallback: Reading | null): Reading {
+  if (fallback === null) return latest;
+  if (latest.provider === null) return { ...fallback, method: latest.method ?? fallback.method };
+  if (latest.provider === fallback.provider && latest.method === null) return { ...latest, method: fallback.method };
+  return latest;
+}
+
 export function findPaymentChannel(message: Message): PaymentChannel | null {
   let provider: Provider | null = null;
   let method: Method | null = null;
   let asApp = false;
   let corrected = false;
   let methodFromBundle = false;
+  // "bca error, jadinya pake bni", "tadinya mau pake bca, tp pake bni": a channel that did not
+  // work (or was only the plan) gives way to the one named after it.
+  let replaced = false;
+  let planned = false;
+  let tentative = false;
+  let fallback: Reading | null = null;
+  const aboutService = serviceClauses(message);
   for (let i = firstPaid(message); i < message.spans.length; i++) {
     const span = message.spans[i]!;
     const r = span.roles;
+    const named = provider !== null || method !== null;
     // "lewat mandiri, eh maksudnya bni": the channel after a correction replaces the one before.
-    if (r.correction === true && (provider !== null || method !== null)) corrected = true;
+    if (r.correction === true && named) corrected = true;
+    if (named && !corrected) {
+      if (startsPhrase(message, span, SWITCH) || (!aboutService[i] && startsPhrase(message, span, FAILED))) replaced = true;
+      else if (tentative && isBreak(span)) replaced = true;
+    }
+    if (!named && startsPhrase(message, span, PLANNED)) planned = true;
     if (!counts(message, i)) continue;
     if (corrected) {
       provider = null;
       method = null;
       corrected = false;
+      replaced = false;
+      fallback = null;
+    } else if (replaced) {
+      fallback = withDefaultMethod({ provider, method, asApp });
+      provider = null;
+      method = null;
+      asApp = false;
+      methodFromBundle = false;
+      replaced = false;
+      tentative = false;
+    }
+    if (planned) {
+      tentative = true;
+      planned = false;
     }
     // The first provider named wins; a method comes from the first phrase that names one.
     if (provider === null && r.provider !== undefined) {
@@ -129,7 +211,7 @@ export function findPaymentChannel(message: Message): PaymentChannel | null {
       method = r.method;
     }
   }
-  if (provider !== null && method === null) method = (asApp ? appMethods[provider] : defaultMethods[provider]) ?? null;
-  if (provider === null && method === null) return null;
-  return { provider, method };
+  const found = overFallback(withDefaultMethod({ provider, method, asApp }), fallback);
+  if (found.provider === null && found.method === null) return null;
+  return { provider: found.provider, method: found.method };
 }

@@ -134,6 +134,10 @@ export const ContextFile = z.strictObject({
   correctionMarkers: Phrases,
   /** "no transaksi 0812…", "order id 0812…": a number after these is a reference, not an MSISDN. */
   referenceLabels: Phrases,
+  /** Channels: "bca error, jadinya pake bni": a channel after these replaces the one before (channels.ts). */
+  failedWords: Phrases,
+  switchWords: Phrases,
+  plannedWords: Phrases,
 });
 
 /** clauses.json: the markers that cut a message into corrected and negated clauses (src/nlu/clauses.ts). */

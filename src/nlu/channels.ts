@@ -55,7 +55,11 @@ function isOnlyAPlace(message: Message, span: Span, i: number): boolean {
   const before = t[span.start - 1];
   if (before === undefined || !(GOING_TO.has(before) || GOING_TO.has(`${t[span.start - 2]} ${before}`))) return false;
   const [first, last] = clauseAround(message, i);
-  for (let k = first; k <= last; k++) if (message.spans[k]!.roles.paymentVerb === true) return false;
+  for (let k = first; k <= last; k++) {
+    const s = message.spans[k]!;
+    // "…tp tutup, jadinya ke alfamart": where they went instead is where they paid.
+    if (s.roles.paymentVerb === true || startsPhrase(message, s, SWITCH)) return false;
+  }
   return !isWholeAnswer(message, span);
 }
 

@@ -146,6 +146,7 @@ export const ClausesFile = z.strictObject({
   negations: Phrases,
   negationEnds: Phrases,
   correctionTails: Phrases,
+  additions: Phrases,
 });
 
 /** Thrown at module load when a lexicon file does not have the documented shape. */

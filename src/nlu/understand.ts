@@ -12,7 +12,7 @@ import { findConfirmation, type Confirmation } from './confirmation.js';
 import { findPaymentDate } from './dates.js';
 import { findIntent } from './intents.js';
 import { canonicalTokens, files } from './lexicon.js';
-import type { Intent, Service } from './lexicon-schema.js';
+import { SERVICES, type Intent, type Service } from './lexicon-schema.js';
 import type { Message } from './message.js';
 import { isBreakToken, prepare, tokenize } from './normalize.js';
 import { findMobileNumbers, maskMatches } from './phone.js';
@@ -82,7 +82,7 @@ function run(text: string, options: UnderstandOptions): Understanding {
   const civil = civilNow(now, options.timeZone ?? DEFAULT_TIME_ZONE);
   const english = typeof options.locale === 'string' && options.locale.toLowerCase().startsWith('en');
   const whole = read(prepared, civil, english);
-  const { segments, negations, unmarked, unnegated } = splitClauses(tokenize(prepared));
+  const { segments, additive, negations, unmarked, unnegated } = splitClauses(tokenize(prepared));
   if (segments.length === 1 && negations.length === 0) return whole;
   // "salah ketik", "eh bukan" inside a message are markers, not a "no".
   const result = { ...whole };
@@ -119,6 +119,8 @@ function run(text: string, options: UnderstandOptions): Understanding {
         if (later === null) continue;
         corrected.add(k);
         if (parts.slice(0, i).some((p) => p[k] !== null)) assign(result, k, later);
+        // "internet, eh sama telpon juga": an added service joins the ones before it.
+        if (k === 'services' && additive[i] === true) result.services = joined(parts.slice(0, i + 1).map((p) => p.services));
         break;
       }
     }
@@ -177,6 +179,12 @@ function withNumberReplaced(segment: string, number: string): string | null {
     return words.join(' ');
   }
   return null;
+}
+
+function joined(lists: ReadonlyArray<Service[] | null>): Service[] | null {
+  const all = new Set<Service>();
+  for (const list of lists) for (const s of list ?? []) all.add(s);
+  return all.size === 0 ? null : SERVICES.filter((s) => all.has(s));
 }
 
 function assign<K extends keyof Understanding>(target: Understanding, key: K, value: Understanding[K]): void {

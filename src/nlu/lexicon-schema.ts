@@ -65,6 +65,9 @@ export const DatesFile = z.strictObject({
   eveningWords: Phrases,
   /** "jatuh tempo tgl 10", "keblokir dr tgl 3": a date after these is another event's. */
   otherEventWords: Phrases,
+  /** "nomor yg tadi": a relative-day word after one of earlierMarkers refers back, it is no day. */
+  earlierWords: Phrases,
+  earlierMarkers: Phrases,
   durationWords: Phrases,
   timeMarkers: Phrases,
   untilWords: Phrases,

@@ -82,12 +82,16 @@ function afterPaymentVerb(message: Message, i: number): boolean {
   return false;
 }
 
-/** A channel span the rules accept (not negated, not only a place, a contextual word in context). */
-function counts(message: Message, i: number): boolean {
+/**
+ * A channel span the rules accept (not negated, not only a place, a contextual word in context).
+ * `instead`: it comes after a channel that failed ("atm bri rusak, terus ke atm mandiri"): a
+ * place gone to then is where they paid.
+ */
+function counts(message: Message, i: number, instead = false): boolean {
   const span = message.spans[i]!;
   const r = span.roles;
   if (r.provider === undefined && r.method === undefined) return false;
-  if (isNegated(message, i) || isOnlyAPlace(message, span, i)) return false;
+  if (isNegated(message, i) || (!instead && isOnlyAPlace(message, span, i))) return false;
   if (r.contextual === true) {
     if (followedByNya(message, span)) return false;
     if (!inPaymentContext(message, i) && !isWholeAnswer(message, span)) return false;
@@ -184,7 +188,7 @@ export function findPaymentChannel(message: Message): PaymentChannel | null {
       else if (tentative && isBreak(span)) replaced = true;
     }
     if (!named && startsPhrase(message, span, PLANNED)) planned = true;
-    if (!counts(message, i)) continue;
+    if (!counts(message, i, replaced)) continue;
     if (corrected) {
       provider = null;
       method = null;

@@ -113,8 +113,11 @@ export function splitClauses(raw: readonly string[]): Clauses {
       adds = false;
       // An opening marker stays only when it can answer no ("bukan, …"); "eh iya salah, …" is no yes.
       if (i > 0 || !deniesAtStart(words, end)) for (let k = i; k < end; k++) dropped.add(k);
-      start = end;
-      i = end;
+      // "eh bukan atm, m-banking": what the negation names before a break is what was not meant.
+      const denied = i > 0 ? deniedUntil(words, end) : end;
+      for (let k = end; k < denied; k++) dropped.add(k);
+      start = denied;
+      i = denied;
       continue;
     }
     if (neg > 0) {
@@ -135,6 +138,17 @@ export function splitClauses(raw: readonly string[]): Clauses {
   const unmarked = dropped.size === 0 ? raw.join(' ') : raw.filter((_t, k) => !dropped.has(k)).join(' ');
   const unnegated = raw.filter((_t, k) => !dropped.has(k) && !denials.has(k)).join(' ');
   return { segments, additive, negations, unmarked, unnegated };
+}
+
+/**
+ * After a marker run ending in a negation ("eh bukan"), the words up to the next break when
+ * more follows it: the index just after that break; else `end` (nothing is denied).
+ */
+function deniedUntil(words: readonly string[], end: number): number {
+  if (end === 0 || end >= words.length || !NEGATIONS.has(words[end - 1]!) || isBreakToken(words[end]!)) return end;
+  let k = end;
+  while (k < words.length && !isBreakToken(words[k]!)) k++;
+  return k + 1 < words.length ? k + 1 : end;
 }
 
 /** A marker run opening the message that holds a negation or "tidak" ("bukan, …", "eh tidak deng"). */

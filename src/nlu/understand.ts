@@ -118,7 +118,7 @@ function run(text: string, options: UnderstandOptions): Understanding {
         const later = parts[i]![k];
         if (later === null) continue;
         corrected.add(k);
-        if (parts.slice(0, i).some((p) => p[k] !== null)) assign(result, k, later);
+        if (parts.slice(0, i).some((p) => p[k] !== null)) assign(result, k, k === 'paymentChannel' ? keptProvider(parts.slice(0, i), later as PaymentChannel) : later);
         // "internet, eh sama telpon juga": an added service joins the ones before it.
         if (k === 'services' && additive[i] === true) result.services = joined(parts.slice(0, i + 1).map((p) => p.services));
         break;
@@ -179,6 +179,13 @@ function withNumberReplaced(segment: string, number: string): string | null {
     return words.join(' ');
   }
   return null;
+}
+
+/** "lewat atm bca, eh maksudnya m-banking": a corrected method alone keeps the provider named before. */
+function keptProvider(earlier: readonly Understanding[], later: PaymentChannel): PaymentChannel {
+  if (later.provider !== null) return later;
+  const provider = earlier.findLast((p) => p.paymentChannel?.provider != null)?.paymentChannel?.provider ?? null;
+  return { provider, method: later.method };
 }
 
 function joined(lists: ReadonlyArray<Service[] | null>): Service[] | null {

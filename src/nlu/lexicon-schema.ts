@@ -141,6 +141,8 @@ export const ContextFile = z.strictObject({
   failedWords: Phrases,
   switchWords: Phrases,
   plannedWords: Phrases,
+  /** Services: "sms masuk tp telpon ga bisa": right after a service, it works. */
+  workingAfter: Phrases,
 });
 
 /** clauses.json: the markers that cut a message into corrected and negated clauses (src/nlu/clauses.ts). */

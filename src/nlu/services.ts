@@ -17,6 +17,7 @@ const PRODUCT_WORDS = canonicalSet(files.services.productWords);
 const CLARIFICATION_WORDS = canonicalSet(files.services.clarificationWords);
 const QUESTION_WORDS = canonicalSet(files.services.questionWords);
 const WORKING_WORDS = canonicalSet(files.context.workingWords);
+const WORKING_AFTER = canonicalSet(files.context.workingAfter);
 const NEGATION_WORDS = canonicalSet(['tidak', 'belum']);
 const NOT_ONLY = canonicalSet(['saja', 'doang', 'aja', 'only']);
 const RECEIPT_WORDS = canonicalSet(files.context.receiptVerbs);
@@ -72,12 +73,32 @@ export function isNotificationSms(message: Message, i: number): boolean {
   if (r !== undefined && r.answerKind === 'aspect' && spanHas(message, spans[after]!, RECEIPT_WORDS)) {
     return true;
   }
+  // "udah dapet email tp sms blm": a bare "not yet"/"already" after the SMS, in a message about
+  // the notification, is about receiving it.
+  if (r !== undefined && r.answerKind === 'aspect' && endsClause(message, after) && mentionsNotification(message)) return true;
   for (let k = i + 1; k < spans.length && k <= i + 3; k++) {
     const s = spans[k]!;
     if (isBreak(s)) break;
     if (s.roles.notification === true || s.roles.notificationSource === true || s.roles.provider !== undefined) return true;
   }
   return false;
+}
+
+function endsClause(message: Message, i: number): boolean {
+  const k = nextContent(message, i);
+  return k >= message.spans.length || isBreak(message.spans[k]!);
+}
+
+const notificationMentioned = new WeakMap<Message, boolean>();
+
+/** The message names a notification (email, notif, struk…) somewhere; one pass, remembered per message. */
+function mentionsNotification(message: Message): boolean {
+  let found = notificationMentioned.get(message);
+  if (found === undefined) {
+    found = message.spans.some((s) => s.roles.notification === true);
+    notificationMentioned.set(message, found);
+  }
+  return found;
 }
 
 /** The message opens, before span `i`, with a yes/no answer ("blm kak, …"). */
@@ -237,6 +258,11 @@ function statusBefore(message: Message, i: number): Status {
  */
 function statusAfter(message: Message, i: number, overList = true): Status {
   const spans = message.spans;
+  // "sms masuk tp telpon ga bisa": a service that comes in, and nothing else said of it, works.
+  const own = spans[i]!;
+  const first = spans[nextContent(message, i)];
+  if (first !== undefined && WORKING_AFTER.has(message.tokens.slice(first.start, first.end).join(' '))) return 'working';
+  if (WORKING_AFTER.has(message.tokens[own.end - 1]!) && (first === undefined || isBreak(first))) return 'working';
   for (let k = i + 1; k < spans.length; k++) {
     const s = spans[k]!;
     const listContinues = overList && isPunctuation(message, s) && spans[k + 1]?.roles.service !== undefined;

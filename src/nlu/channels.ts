@@ -6,7 +6,7 @@
  */
 import { canonicalSet, files } from './lexicon.js';
 import type { Method, Provider } from './lexicon-schema.js';
-import { clauseAround, contentSpans, isBreak, isFiller, isPunctuation, type Message } from './message.js';
+import { clauseAround, contentSpans, isBreak, isFiller, isPunctuation, phraseAt, type Message } from './message.js';
 import type { Span } from './phrases.js';
 
 export interface PaymentChannel {
@@ -19,8 +19,7 @@ const GOING_TO = canonicalSet(files.channels.goingTo);
 const FAILED = canonicalSet(files.context.failedWords);
 const SWITCH = canonicalSet(files.context.switchWords);
 const PLANNED = canonicalSet(files.context.plannedWords);
-/** Longest phrase of those sets looked for at one token. */
-const MAX_PHRASE = 3;
+
 /** Canonical form of "aplikasi", "app", "apk" (slang.json). */
 const APP = 'aplikasi';
 
@@ -114,15 +113,9 @@ function firstPaid(message: Message): number {
   return 0;
 }
 
-/** A phrase of `set` (up to MAX_PHRASE tokens) starting at the span's first token. */
+/** A phrase of `set` starting at the span's first token. */
 function startsPhrase(message: Message, span: Span, set: ReadonlySet<string>): boolean {
-  const t = message.tokens;
-  let key = '';
-  for (let n = 0; n < MAX_PHRASE && span.start + n < t.length; n++) {
-    key = n === 0 ? t[span.start]! : `${key} ${t[span.start + n]!}`;
-    if (set.has(key)) return true;
-  }
-  return false;
+  return phraseAt(message.tokens, span.start, set);
 }
 
 /** Per span: its clause names a service ("internet error" is the service's state, not the channel's). One pass. */

@@ -10,7 +10,7 @@
 import { clauseAround, isBreak, isFiller, isQuestionMark, type Message } from './message.js';
 import { isNumeric } from './normalize.js';
 import type { Span } from './phrases.js';
-import { isNotificationSms } from './services.js';
+import { isNotificationSms } from './notification-sms.js';
 
 export type Confirmation = 'YES' | 'NO';
 

@@ -69,8 +69,9 @@ function initialAnswer(message: Message, i: number): Confirmation | null {
   // "teu acan aktif, internet teu tiasa": a state ("belum aktif") the next clause says is a
   // service's is a description, not an answer ("belum bisa kak" alone still is).
   if (answer === 'NO' && next.roles.working === true && rest.length === 1 && laterClauseNamesService(message, end)) return null;
-  // "udah deh ga jadi": "udah" as "enough", before what the customer wants.
+  // "udah deh ga jadi", "udah ga usah": "udah" as "enough", before what the customer wants.
   if (next.roles.intent !== undefined && next.roles.intentStrength === 'strong') return null;
+  if (next.roles.answer !== undefined && next.roles.answer !== answer && next.roles.answerKind === 'particle') return null;
   if (isNumeric(message.tokens[next.start]!)) return null;
   if (rest.length <= 1 || (rest.length === 2 && !namesSlot(message, rest))) return answer;
   // "sudah dapat sms", "udah saya restart berkali2": the answer's own verb follows it.

@@ -115,10 +115,14 @@ function spanHasWord(message: Message, span: Span, set: ReadonlySet<string>): bo
   return false;
 }
 
-/** "batal bayar", "ga jadi bayar", "gagal bayar", "belum bayar": the word before a payment verb says it did not happen. */
-function deniesPayment(message: Message, before: Span): boolean {
+/**
+ * "batal bayar", "ga jadi bayar", "gagal bayar", "belum bayar": the word before a payment verb
+ * says it did not happen; not after "sudah" (Javanese "wis tak bayar" is "I have paid").
+ */
+function deniesPayment(message: Message, before: Span, earlier: Span | undefined): boolean {
   const r = before.roles;
-  if (r.intent === 'CANCEL' || r.answer === 'NO') return true;
+  if (r.intent === 'CANCEL') return true;
+  if (r.answer === 'NO') return !(earlier?.roles.answer === 'YES' && earlier.roles.answerKind === 'aspect');
   return FAILED.has(message.tokens.slice(before.start, before.end).join(' '));
 }
 
@@ -131,7 +135,7 @@ function clauseOf(message: Message, token: number): Clause {
     const span = message.spans[k]!;
     const r = span.roles;
     if (r.paymentVerb === true) {
-      if (k > first && deniesPayment(message, message.spans[k - 1]!)) clause.notPaid = true;
+      if (k > first && deniesPayment(message, message.spans[k - 1]!, message.spans[k - 2])) clause.notPaid = true;
       else clause.paying = true;
     }
     if (r.activity === true) clause.activity = true;

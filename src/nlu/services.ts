@@ -228,8 +228,13 @@ function isExcepted(message: Message, i: number): boolean {
   return false;
 }
 
-/** "cuma sms yang bisa", "hanya bisa sms": an only-word just before the service or its verb. */
+/**
+ * "cuma sms yang bisa", "hanya bisa sms": an only-word just before the service or its verb;
+ * "internet doang yg normal": a postposed one ("saja yang") right after it.
+ */
 function isOnly(message: Message, i: number): boolean {
+  const after = message.spans[nextContent(message, i)];
+  if (after?.roles.only === true && after.roles.clauseBreak !== true) return true;
   let seen = 0;
   for (let k = i - 1; k >= 0 && seen < 2; k--) {
     const s = message.spans[k]!;

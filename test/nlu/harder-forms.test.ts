@@ -4,14 +4,14 @@
  * holds beyond the sentence that prompted it. The fresh sets themselves stay untouched.
  */
 import { describe, expect, it } from 'vitest';
-import { understand, type Understanding } from '../../src/nlu/understand.js';
+import { understand, type Method, type Provider, type Service, type Understanding } from '../../src/nlu/understand.js';
 
 const NOW = new Date('2026-11-25T10:00:00+07:00');
 const u = (text: string, locale = 'id') => understand(text, { now: NOW, locale });
-const D = 'DATA';
-const S = 'SMS';
-const V = 'VOICE';
-const ch = (provider: string | null, method: string | null = null) => ({ provider, method });
+const D: Service = 'DATA';
+const S: Service = 'SMS';
+const V: Service = 'VOICE';
+const ch = (provider: Provider | null, method: Method | null = null) => ({ provider, method });
 
 type Case = [string, Partial<Understanding>];
 const check = ([text, want]: Case) => expect(u(text)).toMatchObject(want);

@@ -6,6 +6,7 @@
 import { safely } from './safely.js';
 import { civilNow, type CivilNow } from './civil.js';
 import { splitClauses } from './clauses.js';
+import { correctedDateText } from './corrected-date.js';
 import { rewriteDateWords } from './date-words.js';
 import { findPaymentChannel, type PaymentChannel } from './channels.js';
 import { findConfirmation, type Confirmation } from './confirmation.js';
@@ -14,7 +15,7 @@ import { findIntent } from './intents.js';
 import { canonicalTokens, files } from './lexicon.js';
 import { SERVICES, type Intent, type Service } from './lexicon-schema.js';
 import type { Message } from './message.js';
-import { isBreakToken, prepare, tokenize } from './normalize.js';
+import { prepare, tokenize } from './normalize.js';
 import { findMobileNumbers, maskMatches } from './phone.js';
 import { matchPhrases } from './phrases.js';
 import { findServices } from './services.js';
@@ -104,12 +105,11 @@ function run(text: string, options: UnderstandOptions): Understanding {
   // "tgl 12 ralat tgl 13": a key named after a correction replaces the value named before it.
   if (segments.length > 1) {
     const parts = segments.map((s) => read(s, civil, english));
-    // "tgl 18 ralat 19", "3 hari yg lalu, eh 4": a bare number opening a correction replaces
-    // the number of the date said before it.
+    // "tgl 18 ralat 19", "kamis lalu, eh rabu": a bare number or weekday opening a correction
+    // replaces its part of the date said before it.
     let dated = parts[0]!.paymentDate !== null ? 0 : -1;
     for (let i = 1; i < parts.length; i++) {
-      const number = dated >= 0 ? openingNumber(segments[i]!, parts[i]!.paymentDate === null) : null;
-      const earlier = number === null ? null : withNumberReplaced(segments[dated]!, number);
+      const earlier = dated >= 0 ? correctedDateText(segments[dated]!, segments[i]!, parts[i]!.paymentDate === null) : null;
       if (earlier !== null) parts[i] = { ...parts[i]!, paymentDate: read(earlier, civil, english).paymentDate };
       if (parts[i]!.paymentDate !== null) dated = i;
     }
@@ -151,34 +151,6 @@ const REFERENCE_BEFORE = new RegExp(
 /** "no transaksi 0812009988": a number labelled as a reference is not the customer's MSISDN. */
 function isReference(text: string, start: number): boolean {
   return REFERENCE_BEFORE.test(text.slice(Math.max(0, start - 30), start));
-}
-
-const TIME_MARKERS = new Set(files.dates.timeMarkers);
-
-const FILLERS = new Set(files.context.fillers);
-
-/**
- * A segment that opens with a bare number 1–31: that number, when the segment names no date
- * of its own ("19, via ovo") or is only the number ("4", "4 kak", which alone would be a day).
- */
-function openingNumber(segment: string, undated: boolean): string | null {
-  const words = segment.split(' ');
-  const first = words[0]!;
-  if (!/^\d{1,2}$/.test(first) || Number(first) < 1 || Number(first) > 31) return null;
-  const next = words[1];
-  const bare = next === undefined || isBreakToken(next) || FILLERS.has(next);
-  return undated || bare ? first : null;
-}
-
-/** The segment with its last day-sized number (not a time: "jam 10") replaced, or null when it has none. */
-function withNumberReplaced(segment: string, number: string): string | null {
-  const words = segment.split(' ');
-  for (let k = words.length - 1; k >= 0; k--) {
-    if (!/^\d{1,2}$/.test(words[k]!) || (k > 0 && TIME_MARKERS.has(words[k - 1]!))) continue;
-    words[k] = number;
-    return words.join(' ');
-  }
-  return null;
 }
 
 /** "lewat atm bca, eh maksudnya m-banking": a corrected method alone keeps the provider named before. */

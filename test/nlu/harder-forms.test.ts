@@ -136,6 +136,9 @@ describe('corrections', () => {
     ['3 hari yg lalu, eh 4', { paymentDate: '2026-11-21' }],
     ['tanggal 2 nov, ralat 3', { paymentDate: '2026-11-03' }],
     ['tgl 22, salah ketik, harusnya 23', { paymentDate: '2026-11-23' }],
+    // A bare weekday replaces the weekday: "rabu lalu", not today (a Wednesday).
+    ['kamis lalu, eh rabu', { paymentDate: '2026-11-18' }],
+    ['jumat kemarin, eh bukan, kamis', { paymentDate: '2026-11-19' }],
     // What "eh bukan" names before a break is what was not meant.
     ['lewat atm bca, eh bukan atm, m-banking', { paymentChannel: ch('BCA', 'MOBILE_BANKING') }],
     ['lewat atm bca, eh maksudnya m-banking', { paymentChannel: ch('BCA', 'MOBILE_BANKING') }],

@@ -73,6 +73,9 @@ export function correctionsOf(understanding: Understanding): readonly CorrectedK
   return correctionsByResult.get(understanding) ?? [];
 }
 
+/** At most this many partial date corrections are re-read: each costs a reading of the earlier segment. */
+const MAX_REREADS = 3;
+
 /** Keys a correction or a negated clause can change; a yes/no or an intent is the message's own. */
 const CORRECTABLE = ['msisdn', 'paymentDate', 'paymentChannel', 'services'] as const;
 
@@ -108,9 +111,12 @@ function run(text: string, options: UnderstandOptions): Understanding {
     // "tgl 18 ralat 19", "kamis lalu, eh rabu": a bare number or weekday opening a correction
     // replaces its part of the date said before it.
     let dated = parts[0]!.paymentDate !== null ? 0 : -1;
-    for (let i = 1; i < parts.length; i++) {
-      const earlier = dated >= 0 ? correctedDateText(segments[dated]!, segments[i]!, parts[i]!.paymentDate === null) : null;
-      if (earlier !== null) parts[i] = { ...parts[i]!, paymentDate: read(earlier, civil, english).paymentDate };
+    for (let i = 1, rereads = 0; i < parts.length; i++) {
+      const earlier = dated >= 0 && rereads < MAX_REREADS ? correctedDateText(segments[dated]!, segments[i]!, parts[i]!.paymentDate === null) : null;
+      if (earlier !== null) {
+        parts[i] = { ...parts[i]!, paymentDate: read(earlier, civil, english).paymentDate };
+        rereads++;
+      }
       if (parts[i]!.paymentDate !== null) dated = i;
     }
     for (const k of CORRECTABLE) {

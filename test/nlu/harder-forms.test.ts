@@ -171,3 +171,15 @@ describe('regional words', () => {
     ['semalem', { paymentDate: '2026-11-24' }],
   ])('%s', (...c) => check(c));
 });
+
+describe('colloquial intents', () => {
+  it.each<Case>([
+    ['ga usah diterusin', { intent: 'CANCEL' }],
+    ['ga jadi lapor, makasih', { intent: 'CANCEL' }],
+    ['minta disambungin ke agent', { intent: 'AGENT' }],
+    ['hubungkan dengan cs', { intent: 'AGENT' }],
+    // "ga usah" alone answers no; it asks for nothing.
+    ['ga usah deh', { intent: null, confirmation: 'NO' }],
+    ['udah ga usah kak, batal aja', { intent: 'CANCEL', confirmation: null }],
+  ])('%s', (...c) => check(c));
+});

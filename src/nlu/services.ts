@@ -21,6 +21,7 @@ const WORKING_WORDS = canonicalSet(files.context.workingWords);
 const WORKING_AFTER = canonicalSet(files.context.workingAfter);
 const NEGATION_WORDS = canonicalSet(['tidak', 'belum']);
 const NOT_ONLY = canonicalSet(['saja', 'doang', 'aja', 'only']);
+const ALSO = canonicalSet(['juga', 'also', 'too']);
 /** Words without a role skipped between a verb and its service ("bisa kirim pesan"). */
 const MAX_SKIPPED_WORDS = 2;
 
@@ -104,6 +105,8 @@ function othersWorkBefore(message: Message, i: number): boolean {
   while (k >= 0 && spans[k]!.roles.except !== true) k--;
   for (let j = k - 1; j >= 0; j--) {
     const s = spans[j]!;
+    // "telpon sm internet bisa, kecuali sms": a comma before the except-word still joins them.
+    if (isPunctuation(message, s) && j === k - 1) continue;
     if (isBreak(s)) return false;
     if (isNegation(s)) return false;
     if (s.roles.working === true) return !isNegation(spans[previousContent(message, j)]);
@@ -203,6 +206,11 @@ function failsAfterContrast(message: Message, i: number): boolean {
   return negated;
 }
 
+/** "internet lancar, nelpon juga": a service with only "juga" after it is as the one before it. */
+function alsoAsBefore(message: Message, i: number, previous: Status): Status {
+  return previous !== null && ALSO.has(message.tokens[message.spans[i]!.end] ?? '') ? previous : null;
+}
+
 /** "wa, ig, youtube ga bisa semua": "semua" after services in its clause means all of those. */
 function isQuantifierAfterList(message: Message, i: number): boolean {
   const text = message.tokens.slice(message.spans[i]!.start, message.spans[i]!.end).join(' ');
@@ -253,6 +261,7 @@ export function findServices(message: Message): Service[] | null {
   const notComplaints = questionClauses(message);
   let onlyWorking = false;
   let everything = false;
+  let previous: Status = null;
   for (let i = 0; i < spans.length; i++) {
     const service = spans[i]!.roles.service;
     if (service === undefined || notComplaints[i] === true) continue;
@@ -271,10 +280,11 @@ export function findServices(message: Message): Service[] | null {
     }
     // "yang bermasalah cuma internet, telpon sama sms aman": a service singled out by "only"
     // and not said to work is the problem; what follows its own clause is about the others.
-    let status = isOnly(message, i)
+    let status: Status = isOnly(message, i)
       ? statusBefore(message, i) ?? statusAfter(message, i, false) ?? 'problem'
-      : statusBefore(message, i) ?? statusAfter(message, i);
+      : statusBefore(message, i) ?? statusAfter(message, i) ?? alsoAsBefore(message, i, previous);
     if (status === 'working' && failsAfterContrast(message, i)) status = 'problem';
+    previous = status;
     if (status === 'working') {
       if (service !== 'ALL') working.add(service);
       if (isOnly(message, i)) onlyWorking = true;

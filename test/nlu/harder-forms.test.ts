@@ -38,6 +38,8 @@ describe('"selain/kecuali X semua mati": all but X', () => {
     ['tgl 19 ralat tgl 20, lewat va bri, selain sms semua mati', { paymentDate: '2026-11-20', services: [D, V] }],
     // "semua normal" after the exception still means X is the one that fails.
     ['selain wa semua lancar', { services: [D] }],
+    ['selain nelpon gak ada yang bisa', { services: [D, S] }],
+    ['telpon sm internet bisa, kecuali sms', { services: [S] }],
   ])('%s', (...c) => check(c));
 });
 
@@ -48,6 +50,10 @@ describe('a service said to work beside one singled out by "cuma"', () => {
     ['sms lancar cuma internet ga bisa', { services: [D] }],
     ['sms masuk tp telpon ga bisa', { services: [V] }],
     ['sms masuk tp ga bisa bales', { services: [S] }],
+    // "juga" after a service: as the one before it.
+    ['internetan lancar, nelpon juga, cuma sms yg error', { services: [S] }],
+    ['internet mati, telpon juga', { services: [D, V] }],
+    ['ga ada masalah sama telpon, internet yg ga bisa', { services: [D] }],
   ])('%s', (...c) => check(c));
 });
 

@@ -169,7 +169,8 @@ export function findPaymentChannel(message: Message): PaymentChannel | null {
   let planned = false;
   let tentative = false;
   let fallback: Reading | null = null;
-  const aboutService = serviceClauses(message);
+  // Computed only when a failure word follows a channel (most messages have none).
+  let aboutService: boolean[] | undefined;
   for (let i = firstPaid(message); i < message.spans.length; i++) {
     const span = message.spans[i]!;
     const r = span.roles;
@@ -177,7 +178,7 @@ export function findPaymentChannel(message: Message): PaymentChannel | null {
     // "lewat mandiri, eh maksudnya bni": the channel after a correction replaces the one before.
     if (r.correction === true && named) corrected = true;
     if (named && !corrected) {
-      if (startsPhrase(message, span, SWITCH) || (!aboutService[i] && startsPhrase(message, span, FAILED))) replaced = true;
+      if (startsPhrase(message, span, SWITCH) || (startsPhrase(message, span, FAILED) && !(aboutService ??= serviceClauses(message))[i])) replaced = true;
       else if (tentative && isBreak(span)) replaced = true;
     }
     if (!named && startsPhrase(message, span, PLANNED)) planned = true;

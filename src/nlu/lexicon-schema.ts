@@ -83,6 +83,8 @@ export const ServicesFile = z.strictObject({
   productWords: Phrases,
   clarificationWords: Phrases,
   questionWords: Phrases,
+  /** "yg lain ga bisa": the services the message does not say work. */
+  rest: Phrases,
 });
 
 export const ChannelsFile = z.strictObject({

@@ -263,6 +263,11 @@ export function findServices(message: Message): Service[] | null {
   let everything = false;
   let previous: Status = null;
   for (let i = 0; i < spans.length; i++) {
+    // "sms bisa, yg lain ga": the others fail only when a problem word follows ("yang lain ga ada" is no complaint).
+    if (spans[i]!.roles.rest === true && notComplaints[i] !== true) {
+      if (spans[nextContent(message, i)]?.roles.problem === true) everything = true;
+      continue;
+    }
     const service = spans[i]!.roles.service;
     if (service === undefined || notComplaints[i] === true) continue;
     if (service !== 'ALL' && isCorrectedAway(message, i)) continue;

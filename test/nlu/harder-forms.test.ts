@@ -39,6 +39,11 @@ describe('"selain/kecuali X semua mati": all but X', () => {
     // "semua normal" after the exception still means X is the one that fails.
     ['selain wa semua lancar', { services: [D] }],
     ['selain nelpon gak ada yang bisa', { services: [D, S] }],
+    // "yang lain", "sisanya": the services not said to work or excepted, when a problem follows.
+    ['kecuali telpon, yang lain mati', { services: [D, S] }],
+    ['sms bisa, yg lain ga', { services: [D, V] }],
+    ['yg lain aman, cuma wa yg ga bisa', { services: [D] }],
+    ['nomor yang lain ga ada', { services: null }],
     ['telpon sm internet bisa, kecuali sms', { services: [S] }],
   ])('%s', (...c) => check(c));
 });

@@ -6,7 +6,7 @@
  */
 import { canonicalSet, files } from './lexicon.js';
 import type { Method, Provider } from './lexicon-schema.js';
-import { clauseAround, contentSpans, isFiller, isPunctuation, type Message } from './message.js';
+import { clauseAround, contentSpans, isBreak, isFiller, isPunctuation, phraseAt, type Message } from './message.js';
 import type { Span } from './phrases.js';
 
 export interface PaymentChannel {
@@ -16,6 +16,10 @@ export interface PaymentChannel {
 
 const { defaultMethods, appMethods } = files.channels;
 const GOING_TO = canonicalSet(files.channels.goingTo);
+const FAILED = canonicalSet(files.context.failedWords);
+const SWITCH = canonicalSet(files.context.switchWords);
+const PLANNED = canonicalSet(files.context.plannedWords);
+
 /** Canonical form of "aplikasi", "app", "apk" (slang.json). */
 const APP = 'aplikasi';
 
@@ -50,7 +54,11 @@ function isOnlyAPlace(message: Message, span: Span, i: number): boolean {
   const before = t[span.start - 1];
   if (before === undefined || !(GOING_TO.has(before) || GOING_TO.has(`${t[span.start - 2]} ${before}`))) return false;
   const [first, last] = clauseAround(message, i);
-  for (let k = first; k <= last; k++) if (message.spans[k]!.roles.paymentVerb === true) return false;
+  for (let k = first; k <= last; k++) {
+    const s = message.spans[k]!;
+    // "…tp tutup, jadinya ke alfamart": where they went instead is where they paid.
+    if (s.roles.paymentVerb === true || startsPhrase(message, s, SWITCH)) return false;
+  }
   return !isWholeAnswer(message, span);
 }
 
@@ -73,12 +81,16 @@ function afterPaymentVerb(message: Message, i: number): boolean {
   return false;
 }
 
-/** A channel span the rules accept (not negated, not only a place, a contextual word in context). */
-function counts(message: Message, i: number): boolean {
+/**
+ * A channel span the rules accept (not negated, not only a place, a contextual word in context).
+ * `instead`: it comes after a channel that failed ("atm bri rusak, terus ke atm mandiri"): a
+ * place gone to then is where they paid.
+ */
+function counts(message: Message, i: number, instead = false): boolean {
   const span = message.spans[i]!;
   const r = span.roles;
   if (r.provider === undefined && r.method === undefined) return false;
-  if (isNegated(message, i) || isOnlyAPlace(message, span, i)) return false;
+  if (isNegated(message, i) || (!instead && isOnlyAPlace(message, span, i))) return false;
   if (r.contextual === true) {
     if (followedByNya(message, span)) return false;
     if (!inPaymentContext(message, i) && !isWholeAnswer(message, span)) return false;
@@ -101,22 +113,94 @@ function firstPaid(message: Message): number {
   return 0;
 }
 
+/** A phrase of `set` starting at the span's first token. */
+function startsPhrase(message: Message, span: Span, set: ReadonlySet<string>): boolean {
+  return phraseAt(message.tokens, span.start, set);
+}
+
+/** Per span: its clause names a service ("internet error" is the service's state, not the channel's). One pass. */
+function serviceClauses(message: Message): boolean[] {
+  const spans = message.spans;
+  const marked = new Array<boolean>(spans.length).fill(false);
+  let first = 0;
+  let service = false;
+  for (let i = 0; i <= spans.length; i++) {
+    const s = spans[i];
+    if (s === undefined || isBreak(s)) {
+      if (service) marked.fill(true, first, i);
+      first = i + 1;
+      service = false;
+    } else if (s.roles.service !== undefined) service = true;
+  }
+  return marked;
+}
+
+interface Reading {
+  provider: Provider | null;
+  method: Method | null;
+  asApp: boolean;
+}
+
+function withDefaultMethod({ provider, method, asApp }: Reading): Reading {
+  if (provider !== null && method === null) method = (asApp ? appMethods[provider] : defaultMethods[provider]) ?? null;
+  return { provider, method, asApp };
+}
+
+/**
+ * "livin error, jadinya pake atm": the half a replacing channel leaves open keeps the earlier
+ * channel's value, the method only when the provider stays.
+ */
+function overFallback(latest: Reading, fallback: Reading | null): Reading {
+  if (fallback === null) return latest;
+  if (latest.provider === null) return { ...fallback, method: latest.method ?? fallback.method };
+  if (latest.provider === fallback.provider && latest.method === null) return { ...latest, method: fallback.method };
+  return latest;
+}
+
 export function findPaymentChannel(message: Message): PaymentChannel | null {
   let provider: Provider | null = null;
   let method: Method | null = null;
   let asApp = false;
   let corrected = false;
   let methodFromBundle = false;
+  // "bca error, jadinya pake bni", "tadinya mau pake bca, tp pake bni": a channel that did not
+  // work (or was only the plan) gives way to the one named after it.
+  let replaced = false;
+  let planned = false;
+  let tentative = false;
+  let fallback: Reading | null = null;
+  // Computed only when a failure word follows a channel (most messages have none).
+  let aboutService: boolean[] | undefined;
   for (let i = firstPaid(message); i < message.spans.length; i++) {
     const span = message.spans[i]!;
     const r = span.roles;
+    const named = provider !== null || method !== null;
     // "lewat mandiri, eh maksudnya bni": the channel after a correction replaces the one before.
-    if (r.correction === true && (provider !== null || method !== null)) corrected = true;
-    if (!counts(message, i)) continue;
+    if (r.correction === true && named) corrected = true;
+    if (named && !corrected) {
+      if (startsPhrase(message, span, SWITCH) || (startsPhrase(message, span, FAILED) && !(aboutService ??= serviceClauses(message))[i])) replaced = true;
+      else if (tentative && isBreak(span)) replaced = true;
+    }
+    if (!named && startsPhrase(message, span, PLANNED)) planned = true;
+    if (!counts(message, i, replaced)) continue;
     if (corrected) {
       provider = null;
       method = null;
       corrected = false;
+      replaced = false;
+      fallback = null;
+    } else if (replaced) {
+      fallback = withDefaultMethod({ provider, method, asApp });
+      provider = null;
+      method = null;
+      asApp = false;
+      methodFromBundle = false;
+      replaced = false;
+      tentative = false;
+    }
+    if (planned) {
+      tentative = true;
+      planned = false;
     }
     // The first provider named wins; a method comes from the first phrase that names one.
     if (provider === null && r.provider !== undefined) {
@@ -129,7 +213,7 @@ export function findPaymentChannel(message: Message): PaymentChannel | null {
       method = r.method;
     }
   }
-  if (provider !== null && method === null) method = (asApp ? appMethods[provider] : defaultMethods[provider]) ?? null;
-  if (provider === null && method === null) return null;
-  return { provider, method };
+  const found = overFallback(withDefaultMethod({ provider, method, asApp }), fallback);
+  if (found.provider === null && found.method === null) return null;
+  return { provider: found.provider, method: found.method };
 }

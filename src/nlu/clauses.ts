@@ -32,6 +32,7 @@ const CORRECTIONS = index(lexicon.corrections);
 const NEGATIONS = index(lexicon.negations);
 const NEGATION_ENDS = index(lexicon.negationEnds);
 const TAILS = index(lexicon.correctionTails);
+const ADDITIONS = index(lexicon.additions);
 
 /** Length of the longest phrase of `phrases` starting at token i (0 when none). */
 function lengthAt(phrases: Map<string, string[][]>, words: readonly string[], i: number): number {
@@ -67,9 +68,11 @@ const MAX_NEGATIONS = 3;
 export interface Clauses {
   /** The message cut at correction markers, in order (raw tokens joined by spaces); one entry when there is none. */
   segments: string[];
+  /** Per segment: it adds to what came before ("eh sama telpon juga") rather than replacing it. */
+  additive: boolean[];
   /** Each negated clause ("bukan X" up to "tapi", "yang" or punctuation) and the message without it. */
   negations: Array<{ negated: string; rest: string }>;
-  /** The message without its markers (except one that opens it: "bukan, …" still answers no). */
+  /** The message without its markers (except a denying one that opens it: "bukan, …" still answers no). */
   unmarked: string;
   /** The message without its markers and without the negation words that open a negated clause. */
   unnegated: string;
@@ -82,6 +85,8 @@ export interface Clauses {
 export function splitClauses(raw: readonly string[]): Clauses {
   const words = raw.map(canonical);
   const segments: string[] = [];
+  const additive: boolean[] = [];
+  let adds = false;
   const negations: Clauses['negations'] = [];
   const dropped = new Set<number>();
   const denials = new Set<number>();
@@ -104,9 +109,15 @@ export function splitClauses(raw: readonly string[]): Clauses {
         }
       }
       segments.push(raw.slice(start, i).join(' '));
-      if (i > 0) for (let k = i; k < end; k++) dropped.add(k);
-      start = end;
-      i = end;
+      additive.push(adds);
+      adds = false;
+      // An opening marker stays only when it can answer no ("bukan, …"); "eh iya salah, …" is no yes.
+      if (i > 0 || !deniesAtStart(words, end)) for (let k = i; k < end; k++) dropped.add(k);
+      // "eh bukan atm, m-banking": what the negation names before a break is what was not meant.
+      const denied = i > 0 ? deniedUntil(words, end) : end;
+      for (let k = end; k < denied; k++) dropped.add(k);
+      start = denied;
+      i = denied;
       continue;
     }
     if (neg > 0) {
@@ -119,12 +130,31 @@ export function splitClauses(raw: readonly string[]): Clauses {
       i = end;
       continue;
     }
+    if (lengthAt(ADDITIONS, words, i) > 0) adds = true;
     i++;
   }
   segments.push(raw.slice(start).join(' '));
+  additive.push(adds);
   const unmarked = dropped.size === 0 ? raw.join(' ') : raw.filter((_t, k) => !dropped.has(k)).join(' ');
   const unnegated = raw.filter((_t, k) => !dropped.has(k) && !denials.has(k)).join(' ');
-  return { segments, negations, unmarked, unnegated };
+  return { segments, additive, negations, unmarked, unnegated };
+}
+
+/**
+ * After a marker run ending in a negation ("eh bukan"), the words up to the next break when
+ * more follows it: the index just after that break; else `end` (nothing is denied).
+ */
+function deniedUntil(words: readonly string[], end: number): number {
+  if (end === 0 || end >= words.length || !NEGATIONS.has(words[end - 1]!) || isBreakToken(words[end]!)) return end;
+  let k = end;
+  while (k < words.length && !isBreakToken(words[k]!)) k++;
+  return k + 1 < words.length ? k + 1 : end;
+}
+
+/** A marker run opening the message that holds a negation or "tidak" ("bukan, …", "eh tidak deng"). */
+function deniesAtStart(words: readonly string[], end: number): boolean {
+  for (let k = 0; k < end; k++) if (words[k] === 'tidak' || lengthAt(NEGATIONS, words, k) > 0) return true;
+  return false;
 }
 
 /** "bukan," / "bukan deng" / a negation ending the message: a correction, not a negated clause. */

@@ -10,7 +10,7 @@
 import { clauseAround, isBreak, isFiller, isQuestionMark, type Message } from './message.js';
 import { isNumeric } from './normalize.js';
 import type { Span } from './phrases.js';
-import { isNotificationSms } from './services.js';
+import { isNotificationSms } from './notification-sms.js';
 
 export type Confirmation = 'YES' | 'NO';
 
@@ -27,6 +27,16 @@ function namesSlot(message: Message, rest: readonly number[]): boolean {
     const r = message.spans[k]!.roles;
     if ((r.provider !== undefined || r.method !== undefined) && !(received && isSource(message, k))) return true;
     if (r.service !== undefined && !(r.service === 'SMS' && isNotificationSms(message, k))) return true;
+  }
+  return false;
+}
+
+/** The clause after the break at span `end` names a service. */
+function laterClauseNamesService(message: Message, end: number): boolean {
+  for (let k = end + 1; k < message.spans.length; k++) {
+    const s = message.spans[k]!;
+    if (isBreak(s)) return false;
+    if (s.roles.service !== undefined) return true;
   }
   return false;
 }
@@ -54,8 +64,14 @@ function initialAnswer(message: Message, i: number): Confirmation | null {
   // "sudah"/"belum"/"pernah"/"ada": an answer only when little, or only a receipt, follows;
   // "udah bayar" is a statement, "udah seminggu" / "udah 3 hari" is how long.
   if (next.roles.paymentVerb === true || next.roles.answerBlocker === true) return null;
-  // "udah deh ga jadi": "udah" as "enough", before what the customer wants.
+  // "ga ada yg jalan", "belum ada yang bisa": what does not work, not a "no".
+  if (rest.length >= 2 && rest.slice(0, 2).some((k) => spans[k]!.roles.working === true)) return null;
+  // "teu acan aktif, internet teu tiasa": a state ("belum aktif") the next clause says is a
+  // service's is a description, not an answer ("belum bisa kak" alone still is).
+  if (answer === 'NO' && next.roles.working === true && rest.length === 1 && laterClauseNamesService(message, end)) return null;
+  // "udah deh ga jadi", "udah ga usah": "udah" as "enough", before what the customer wants.
   if (next.roles.intent !== undefined && next.roles.intentStrength === 'strong') return null;
+  if (next.roles.answer !== undefined && next.roles.answer !== answer && next.roles.answerKind === 'particle') return null;
   if (isNumeric(message.tokens[next.start]!)) return null;
   if (rest.length <= 1 || (rest.length === 2 && !namesSlot(message, rest))) return answer;
   // "sudah dapat sms", "udah saya restart berkali2": the answer's own verb follows it.
@@ -82,6 +98,8 @@ function notificationAnswer(message: Message): Confirmation | null {
     let yes = false;
     for (let k = from; k <= to; k++) {
       const r = spans[k]!.roles;
+      // "invoice … sdh dibayar": a "sudah" that belongs to a payment verb tells what was done, not a receipt.
+      if (r.answerKind === 'aspect' && spans[k + 1]?.roles.paymentVerb === true) continue;
       // "tidak bisa …" is about a service, not about the notification.
       if (r.answer === 'NO' && spans[k + 1]?.roles.working !== true) return 'NO';
       if (r.receipt === true || (r.answer === 'YES' && r.answerKind === 'aspect')) yes = true;

@@ -101,11 +101,15 @@ function result(context: ParsingContext, n: DayNumber | null, ...tags: string[])
 const relativeWords = new RegExp(`${B}(${alt([...Object.values(dates.relativeDays).flat(), ...dates.lastNight])})${E}`, 'iu');
 
 /** "kemarin", "hari ini", "tadi malam", "besok" (a future day: rejected later, but consumed). */
+const earlierWords = canonicalSet(dates.earlierWords);
+const EARLIER_BEFORE = new RegExp(`${B}${alt(dates.earlierMarkers)}\\s+$`, 'u');
+
 export const relativeDayParser: Parser = {
   pattern: () => relativeWords,
   extract(context, match) {
     if (!atWordStart(context, match.index!)) return null;
     const phrase = key(match[1]!);
+    if (earlierWords.has(phrase) && EARLIER_BEFORE.test(context.text.slice(Math.max(0, match.index! - 12), match.index))) return null;
     const { today, hour } = todayOf(context);
     const offset = lastNight.has(phrase) ? (hour < 18 ? -1 : 0) : relativeOffsets.get(phrase);
     if (offset === undefined) return null;

@@ -18,6 +18,7 @@ import {
 import { englishDates } from './english-dates.js';
 import { canonicalSet, files } from './lexicon.js';
 import { clauseAround, contentSpans, spanIndexAt, type Message } from './message.js';
+import type { Span } from './phrases.js';
 import { isNumeric } from './normalize.js';
 
 // chrono's casual-day parser reads "sekarang"/"saat ini" ("still not working now") as a date,
@@ -96,6 +97,8 @@ function endsWith(tokens: readonly string[], i: number, set: ReadonlySet<string>
 
 interface Clause {
   paying: boolean;
+  /** About a payment that did not happen ("ga jadi bayar", "gagal bayar", "belum bayar"): its date is not the payment's. */
+  notPaid: boolean;
   /** About trying something ("tadi sudah saya coba"): its date is not the payment's. */
   activity: boolean;
   /** About the service's state ("hari ini internet masih mati"). */
@@ -104,16 +107,40 @@ interface Clause {
   receipt: boolean;
 }
 
+const RECEIPT = canonicalSet(files.context.receiptVerbs);
+const FAILED = canonicalSet(files.context.failedWords);
+
+function spanHasWord(message: Message, span: Span, set: ReadonlySet<string>): boolean {
+  for (let t = span.start; t < span.end; t++) if (set.has(message.tokens[t]!)) return true;
+  return false;
+}
+
+/**
+ * "batal bayar", "ga jadi bayar", "gagal bayar", "belum bayar": the word before a payment verb
+ * says it did not happen; not after "sudah" (Javanese "wis tak bayar" is "I have paid").
+ */
+function deniesPayment(message: Message, before: Span, earlier: Span | undefined): boolean {
+  const r = before.roles;
+  if (r.intent === 'CANCEL') return true;
+  if (r.answer === 'NO') return !(earlier?.roles.answer === 'YES' && earlier.roles.answerKind === 'aspect');
+  return FAILED.has(message.tokens.slice(before.start, before.end).join(' '));
+}
+
 function clauseOf(message: Message, token: number): Clause {
-  const clause: Clause = { paying: false, activity: false, state: false, receipt: false };
+  const clause: Clause = { paying: false, notPaid: false, activity: false, state: false, receipt: false };
   const at = spanIndexAt(message, token);
   if (at < 0) return clause;
   const [first, last] = clauseAround(message, at);
   for (let k = first; k <= last; k++) {
-    const r = message.spans[k]!.roles;
-    if (r.paymentVerb === true) clause.paying = true;
+    const span = message.spans[k]!;
+    const r = span.roles;
+    if (r.paymentVerb === true) {
+      if (k > first && deniesPayment(message, message.spans[k - 1]!, message.spans[k - 2])) clause.notPaid = true;
+      else clause.paying = true;
+    }
     if (r.activity === true) clause.activity = true;
-    if (r.receipt === true) clause.receipt = true;
+    // "udah masuk tadi": an answer that is a receipt ("sudah masuk", "belum dapat") is about receiving.
+    if (r.receipt === true || (r.answerKind === 'aspect' && spanHasWord(message, span, RECEIPT))) clause.receipt = true;
     if (r.service !== undefined || r.working === true || r.problem === true) clause.state = true;
   }
   return clause;
@@ -176,7 +203,7 @@ function candidatesOf(message: Message, now: CivilNow, english: boolean): { foun
     const token = tokenAt(starts, r.index);
     if (endsWith(tokens, token, UNTIL)) continue;
     const clause = clauseOf(message, token);
-    if (!clause.paying && (clause.activity || clause.receipt || endsWith(tokens, token, SINCE))) continue;
+    if (!clause.paying && (clause.notPaid || clause.activity || clause.receipt || endsWith(tokens, token, SINCE))) continue;
     const score = afterOtherEvent(tokens, token) ? -2 : clause.paying ? 1 : clause.state ? -1 : 0;
     found.push({ day, future: day > now.today, score, index: r.index });
   }

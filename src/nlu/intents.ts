@@ -61,6 +61,8 @@ export function findIntent(message: Message): Intent | null {
       found.add(r.intent);
       continue;
     }
+    // "sudah saya restart juga", "belum restart": a weak word after "already/not yet" reports what was done.
+    if (before.some((k) => spans[k]!.roles.answerKind === 'aspect' && spans[k]!.roles.request !== true)) continue;
     if (short) {
       found.add(r.intent);
       continue;

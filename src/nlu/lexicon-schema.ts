@@ -65,6 +65,9 @@ export const DatesFile = z.strictObject({
   eveningWords: Phrases,
   /** "jatuh tempo tgl 10", "keblokir dr tgl 3": a date after these is another event's. */
   otherEventWords: Phrases,
+  /** "nomor yg tadi": a relative-day word after one of earlierMarkers refers back, it is no day. */
+  earlierWords: Phrases,
+  earlierMarkers: Phrases,
   durationWords: Phrases,
   timeMarkers: Phrases,
   untilWords: Phrases,
@@ -80,6 +83,8 @@ export const ServicesFile = z.strictObject({
   productWords: Phrases,
   clarificationWords: Phrases,
   questionWords: Phrases,
+  /** "yg lain ga bisa": the services the message does not say work. */
+  rest: Phrases,
 });
 
 export const ChannelsFile = z.strictObject({
@@ -134,6 +139,12 @@ export const ContextFile = z.strictObject({
   correctionMarkers: Phrases,
   /** "no transaksi 0812…", "order id 0812…": a number after these is a reference, not an MSISDN. */
   referenceLabels: Phrases,
+  /** Channels: "bca error, jadinya pake bni": a channel after these replaces the one before (channels.ts). */
+  failedWords: Phrases,
+  switchWords: Phrases,
+  plannedWords: Phrases,
+  /** Services: "sms masuk tp telpon ga bisa": right after a service, it works. */
+  workingAfter: Phrases,
 });
 
 /** clauses.json: the markers that cut a message into corrected and negated clauses (src/nlu/clauses.ts). */
@@ -142,6 +153,7 @@ export const ClausesFile = z.strictObject({
   negations: Phrases,
   negationEnds: Phrases,
   correctionTails: Phrases,
+  additions: Phrases,
 });
 
 /** Thrown at module load when a lexicon file does not have the documented shape. */

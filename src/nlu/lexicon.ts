@@ -130,6 +130,8 @@ function correct(token: string): readonly string[] {
     const baseForm = knownForm(base) ?? fuzzy.lookup(base);
     if (baseForm !== null) return [baseForm, 'nya'];
   }
+  // Javanese "-e" ("smse", "telpone", "internete") is the same possessive, on slot words only.
+  if (token.length >= 4 && token.endsWith('e') && fuzzyTargets.has(token.slice(0, -1))) return [token.slice(0, -1), 'nya'];
   const near = fuzzy.lookup(token) ?? fuzzy.lookup(dedouble(token));
   return [near ?? token];
 }

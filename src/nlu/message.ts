@@ -64,3 +64,36 @@ export function clauseAround(message: Message, i: number): [number, number] {
   while (last < message.spans.length - 1 && !isBreak(message.spans[last + 1]!)) last++;
   return [first, last];
 }
+
+/** The next span after `i` that is not a filler (spans.length when none). */
+export function nextContent(message: Message, i: number): number {
+  let k = i + 1;
+  while (k < message.spans.length && isFiller(message.spans[k]!)) k++;
+  return k;
+}
+
+/** The previous span before `i` that is not a filler (-1 when none). */
+export function previousContent(message: Message, i: number): number {
+  let k = i - 1;
+  while (k >= 0 && isFiller(message.spans[k]!)) k--;
+  return k;
+}
+
+/** Longest phrase of a word set looked for at one token. */
+const MAX_SET_PHRASE = 3;
+
+/** A phrase of `set` starting at token `k` (up to MAX_SET_PHRASE tokens). */
+export function phraseAt(tokens: readonly string[], k: number, set: ReadonlySet<string>): boolean {
+  let key = '';
+  for (let n = 0; n < MAX_SET_PHRASE && k + n < tokens.length; n++) {
+    key = n === 0 ? tokens[k]! : `${key} ${tokens[k + n]!}`;
+    if (set.has(key)) return true;
+  }
+  return false;
+}
+
+/** Some phrase of `set` starts at a token of span `s`. */
+export function spanHas(message: Message, s: Span, set: ReadonlySet<string>): boolean {
+  for (let k = s.start; k < s.end; k++) if (phraseAt(message.tokens, k, set)) return true;
+  return false;
+}

@@ -36,6 +36,8 @@ export interface Roles {
   only?: boolean;
   activity?: boolean;
   except?: boolean;
+  /** "yang lain", "sisanya": the other services (services.ts). */
+  rest?: boolean;
   /** "ralat", "eh maksudnya": what follows replaces a value named before. */
   correction?: boolean;
 }
@@ -100,6 +102,7 @@ for (const [service, phrases] of Object.entries(services.services)) {
   add('services.json', phrases, { service: service as Service | 'ALL' });
 }
 add('services.json', services.notService, {});
+add('services.json', services.rest, { rest: true });
 
 for (const answer of ['YES', 'NO'] as const) {
   add('answers.json', answers[answer].particles, { answer, answerKind: 'particle' });

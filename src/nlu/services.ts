@@ -5,7 +5,8 @@
  */
 import { canonicalSet, files } from './lexicon.js';
 import { SERVICES, type Service } from './lexicon-schema.js';
-import { isBreak, isFiller, isPunctuation, isQuestionMark, type Message } from './message.js';
+import { isBreak, isFiller, isPunctuation, isQuestionMark, nextContent, previousContent, spanHas, type Message } from './message.js';
+import { isNotificationSms } from './notification-sms.js';
 import type { Span } from './phrases.js';
 
 type Status = 'working' | 'problem' | null;
@@ -17,79 +18,15 @@ const PRODUCT_WORDS = canonicalSet(files.services.productWords);
 const CLARIFICATION_WORDS = canonicalSet(files.services.clarificationWords);
 const QUESTION_WORDS = canonicalSet(files.services.questionWords);
 const WORKING_WORDS = canonicalSet(files.context.workingWords);
+const WORKING_AFTER = canonicalSet(files.context.workingAfter);
 const NEGATION_WORDS = canonicalSet(['tidak', 'belum']);
-const AWAITED = canonicalSet(['belum', 'sudah']);
 const NOT_ONLY = canonicalSet(['saja', 'doang', 'aja', 'only']);
-const RECEIPT_WORDS = canonicalSet(files.context.receiptVerbs);
-/** Longest phrase of these sets looked for at one token. */
-const MAX_PHRASE = 3;
+const ALSO = canonicalSet(['juga', 'also', 'too']);
 /** Words without a role skipped between a verb and its service ("bisa kirim pesan"). */
 const MAX_SKIPPED_WORDS = 2;
 
 function isNegation(span: Span | undefined): boolean {
   return span !== undefined && (span.roles.answer === 'NO' || span.roles.problem === true);
-}
-
-function nextContent(message: Message, i: number): number {
-  let k = i + 1;
-  while (k < message.spans.length && isFiller(message.spans[k]!)) k++;
-  return k;
-}
-
-function previousContent(message: Message, i: number): number {
-  let k = i - 1;
-  while (k >= 0 && isFiller(message.spans[k]!)) k--;
-  return k;
-}
-
-/** "dapat sms", "ga ada sms masuk", "sms konfirmasi dari bank": the payment notification. */
-export function isNotificationSms(message: Message, i: number): boolean {
-  const spans = message.spans;
-  const b = previousContent(message, i);
-  const before = spans[b];
-  // "tidak dapat email maupun sms": a list of notification channels shares its verb.
-  if (before?.roles.conjunction === true && spans[previousContent(message, b)]?.roles.notification === true) return true;
-  if (before !== undefined) {
-    const r = before.roles;
-    if (r.notification === true) return true;
-    // "tidak bisa terima sms" is the service: receiving is what fails.
-    const receipt = r.receipt === true || (r.answer !== undefined && r.answerKind === 'aspect');
-    if (receipt && spans[previousContent(message, b)]?.roles.working !== true) return true;
-  }
-  // "smsnya belum masuk": the definite SMS, or one that has not arrived *yet*, is a message
-  // the customer is waiting for, not the service ("sms ga masuk").
-  const after = nextContent(message, i);
-  const definite = message.tokens[spans[i]!.end] === 'nya' || message.tokens[spans[i]!.start - 1] === 'the';
-  const r = spans[after]?.roles;
-  if (r !== undefined && (definite || r.answerKind === 'aspect') && (r.receipt === true || r.answer !== undefined)) {
-    const then = spans[nextContent(message, after)]?.roles;
-    if (r.receipt === true || then?.receipt === true) return true;
-  }
-  // "sms sih blm ada", "sms udah masuk": an SMS not *yet* (or already) received is awaited.
-  if (r !== undefined && r.answerKind === 'aspect' && spanHas(message, spans[after]!, AWAITED) && spanHas(message, spans[after]!, RECEIPT_WORDS)) {
-    return true;
-  }
-  for (let k = i + 1; k < spans.length && k <= i + 3; k++) {
-    const s = spans[k]!;
-    if (isBreak(s)) break;
-    if (s.roles.notification === true || s.roles.notificationSource === true || s.roles.provider !== undefined) return true;
-  }
-  return false;
-}
-
-/** A phrase of `set` starting at token `k` (up to MAX_PHRASE tokens). */
-function phraseAt(tokens: readonly string[], k: number, set: ReadonlySet<string>): boolean {
-  let key = '';
-  for (let n = 0; n < MAX_PHRASE && k + n < tokens.length; n++) {
-    key = n === 0 ? tokens[k]! : `${key} ${tokens[k + n]!}`;
-    if (set.has(key)) return true;
-  }
-  return false;
-}
-
-function spanHas(message: Message, s: Span, set: ReadonlySet<string>): boolean {
-  for (let k = s.start; k < s.end; k++) if (phraseAt(message.tokens, k, set)) return true;
-  return false;
 }
 
 /**
@@ -133,12 +70,15 @@ function isCorrectedAway(message: Message, i: number): boolean {
   return message.spans[nextContent(message, i)]?.roles.only !== true;
 }
 
-/** "internet mati total": an ALL right after a service describes that service. */
+/**
+ * "internet mati total": an ALL right after a service describes that service; not after an
+ * excepted one ("selain sms semua mati": the rest).
+ */
 function describesService(message: Message, i: number): boolean {
   let k = i - 1;
   while (k >= 0 && (isFiller(message.spans[k]!) || message.spans[k]!.roles.hedge === true)) k--;
   const service = message.spans[k]?.roles.service;
-  return service !== undefined && service !== 'ALL';
+  return service !== undefined && service !== 'ALL' && !isExcepted(message, k);
 }
 
 /** "selain internet semua normal": everything but the excepted service works, so it is the problem. */
@@ -165,6 +105,8 @@ function othersWorkBefore(message: Message, i: number): boolean {
   while (k >= 0 && spans[k]!.roles.except !== true) k--;
   for (let j = k - 1; j >= 0; j--) {
     const s = spans[j]!;
+    // "telpon sm internet bisa, kecuali sms": a comma before the except-word still joins them.
+    if (isPunctuation(message, s) && j === k - 1) continue;
     if (isBreak(s)) return false;
     if (isNegation(s)) return false;
     if (s.roles.working === true) return !isNegation(spans[previousContent(message, j)]);
@@ -172,16 +114,25 @@ function othersWorkBefore(message: Message, i: number): boolean {
   return false;
 }
 
-/** "yg masih jalan cuma sms": a working word before the only-word that singles out the service. */
+/**
+ * "yg masih jalan cuma sms": a working word before the only-word that singles out the service.
+ * Not when the working word has its own service ("sms aman cuma internet mati": SMS works, the
+ * internet is the one singled out) or the service's own clause says it fails.
+ */
 function workingBeforeOnly(message: Message, i: number): Status {
   const spans = message.spans;
   let k = i - 1;
   while (k >= 0 && (isFiller(spans[k]!) || spans[k]!.roles.service !== undefined || spans[k]!.roles.conjunction === true)) k--;
   if (spans[k]?.roles.only !== true) return null;
+  if (statusAfter(message, i, false) === 'problem') return null;
   for (let j = k - 1; j >= 0; j--) {
     const s = spans[j]!;
     if (isBreak(s)) return null;
-    if (s.roles.working === true) return isNegation(spans[previousContent(message, j)]) ? 'problem' : 'working';
+    if (s.roles.working === true) {
+      const before = spans[previousContent(message, j)];
+      if (before?.roles.service !== undefined) return null;
+      return isNegation(before) ? 'problem' : 'working';
+    }
     if (isNegation(s)) return null;
   }
   return null;
@@ -212,6 +163,11 @@ function statusBefore(message: Message, i: number): Status {
  */
 function statusAfter(message: Message, i: number, overList = true): Status {
   const spans = message.spans;
+  // "sms masuk tp telpon ga bisa": a service that comes in, and nothing else said of it, works.
+  const own = spans[i]!;
+  const first = spans[nextContent(message, i)];
+  if (first !== undefined && WORKING_AFTER.has(message.tokens.slice(first.start, first.end).join(' '))) return 'working';
+  if (WORKING_AFTER.has(message.tokens[own.end - 1]!) && (first === undefined || isBreak(first))) return 'working';
   for (let k = i + 1; k < spans.length; k++) {
     const s = spans[k]!;
     const listContinues = overList && isPunctuation(message, s) && spans[k + 1]?.roles.service !== undefined;
@@ -250,6 +206,11 @@ function failsAfterContrast(message: Message, i: number): boolean {
   return negated;
 }
 
+/** "internet lancar, nelpon juga": a service with only "juga" after it is as the one before it. */
+function alsoAsBefore(message: Message, i: number, previous: Status): Status {
+  return previous !== null && ALSO.has(message.tokens[message.spans[i]!.end] ?? '') ? previous : null;
+}
+
 /** "wa, ig, youtube ga bisa semua": "semua" after services in its clause means all of those. */
 function isQuantifierAfterList(message: Message, i: number): boolean {
   const text = message.tokens.slice(message.spans[i]!.start, message.spans[i]!.end).join(' ');
@@ -275,8 +236,13 @@ function isExcepted(message: Message, i: number): boolean {
   return false;
 }
 
-/** "cuma sms yang bisa", "hanya bisa sms": an only-word just before the service or its verb. */
+/**
+ * "cuma sms yang bisa", "hanya bisa sms": an only-word just before the service or its verb;
+ * "internet doang yg normal": a postposed one ("saja yang") right after it.
+ */
 function isOnly(message: Message, i: number): boolean {
+  const after = message.spans[nextContent(message, i)];
+  if (after?.roles.only === true && after.roles.clauseBreak !== true) return true;
   let seen = 0;
   for (let k = i - 1; k >= 0 && seen < 2; k--) {
     const s = message.spans[k]!;
@@ -294,14 +260,22 @@ export function findServices(message: Message): Service[] | null {
   const excepted = new Set<Service>();
   const notComplaints = questionClauses(message);
   let onlyWorking = false;
+  let everything = false;
+  let previous: Status = null;
   for (let i = 0; i < spans.length; i++) {
+    // "sms bisa, yg lain ga": the others fail only when a problem word follows ("yang lain ga ada" is no complaint).
+    if (spans[i]!.roles.rest === true && notComplaints[i] !== true) {
+      if (spans[nextContent(message, i)]?.roles.problem === true) everything = true;
+      continue;
+    }
     const service = spans[i]!.roles.service;
     if (service === undefined || notComplaints[i] === true) continue;
     if (service !== 'ALL' && isCorrectedAway(message, i)) continue;
     if (service === 'ALL' && describesService(message, i)) continue;
-    if (isExcepted(message, i)) {
-      if (service !== 'ALL' && (othersWork(message, i) || othersWorkBefore(message, i))) complained.add(service);
-      else if (service !== 'ALL') excepted.add(service);
+    // "selain sms semua mati": an ALL after the excepted list is the rest, never excepted itself.
+    if (service !== 'ALL' && isExcepted(message, i)) {
+      if (othersWork(message, i) || othersWorkBefore(message, i)) complained.add(service);
+      else excepted.add(service);
       continue;
     }
     if (service !== 'ALL' && workingBeforeOnly(message, i) === 'working') {
@@ -311,10 +285,11 @@ export function findServices(message: Message): Service[] | null {
     }
     // "yang bermasalah cuma internet, telpon sama sms aman": a service singled out by "only"
     // and not said to work is the problem; what follows its own clause is about the others.
-    let status = isOnly(message, i)
+    let status: Status = isOnly(message, i)
       ? statusBefore(message, i) ?? statusAfter(message, i, false) ?? 'problem'
-      : statusBefore(message, i) ?? statusAfter(message, i);
+      : statusBefore(message, i) ?? statusAfter(message, i) ?? alsoAsBefore(message, i, previous);
     if (status === 'working' && failsAfterContrast(message, i)) status = 'problem';
+    previous = status;
     if (status === 'working') {
       if (service !== 'ALL') working.add(service);
       if (isOnly(message, i)) onlyWorking = true;
@@ -322,10 +297,11 @@ export function findServices(message: Message): Service[] | null {
     }
     if (service === 'SMS' && isNotificationSms(message, i)) continue;
     if (service !== 'ALL') complained.add(service);
-    else if (!isQuantifierAfterList(message, i)) for (const s of SERVICES) complained.add(s);
+    else if (!isQuantifierAfterList(message, i)) everything = true;
   }
-  // "Only SMS works" is a complaint about everything else.
-  if (onlyWorking) for (const s of SERVICES) if (!working.has(s)) complained.add(s);
+  // "Only SMS works" is a complaint about everything else; so is "semua mati, cuma sms yg bisa":
+  // an ALL gives way to a service the message says works.
+  if (onlyWorking || everything) for (const s of SERVICES) if (!working.has(s) || complained.has(s)) complained.add(s);
   for (const s of excepted) complained.delete(s);
   if (complained.size === 0) return null;
   return SERVICES.filter((s) => complained.has(s));

@@ -314,6 +314,9 @@ function clausesOf(text: string): { clauses: Clause[]; tokens: string[]; roles: 
   return { clauses, tokens, roles };
 }
 
+/** Digits from which a number in a place answer is a phone or reference number, not part of an address. */
+const MIN_NUMBER_DIGITS = 7;
+
 function isChatter(word: Word): boolean {
   return word.tokens.length === 0 || word.tokens.every((t) => CHATTER.has(t));
 }
@@ -325,6 +328,10 @@ function isNotPlace(word: Word, tokens: readonly string[], roles: readonly Roles
     if (r.service !== undefined || r.provider !== undefined || r.method !== undefined || r.intent !== undefined) return true;
     if (r.paymentVerb === true || r.problem === true || r.working === true || r.notification === true) return true;
     if (DATE_WORDS.has(tokens[k]!) && !isNumeric(tokens[k]!)) return true;
+    // "nomor saya salah": the phone number, not "nomor 10" of an address.
+    if (tokens[k] === 'nomor' && !isNumeric(tokens[k + 1] ?? 'x')) return true;
+    // "harusnya 081100000007": a phone or reference number is no street number.
+    if (isNumeric(tokens[k]!) && tokens[k]!.replace(/\D/g, '').length >= MIN_NUMBER_DIGITS) return true;
     if (whyWords.lengthAt(tokens, k) > 0 || questionIndex.lengthAt(tokens, k) > 0) return true;
   }
   return false;

@@ -6,13 +6,14 @@
 import { safely } from './safely.js';
 import { civilNow, type CivilNow } from './civil.js';
 import { splitClauses } from './clauses.js';
+import { correctedDateText } from './corrected-date.js';
 import { rewriteDateWords } from './date-words.js';
 import { findPaymentChannel, type PaymentChannel } from './channels.js';
 import { findConfirmation, type Confirmation } from './confirmation.js';
 import { findPaymentDate } from './dates.js';
 import { findIntent } from './intents.js';
 import { canonicalTokens, files } from './lexicon.js';
-import type { Intent, Service } from './lexicon-schema.js';
+import { SERVICES, type Intent, type Service } from './lexicon-schema.js';
 import type { Message } from './message.js';
 import { prepare, tokenize } from './normalize.js';
 import { findMobileNumbers, maskMatches } from './phone.js';
@@ -72,6 +73,9 @@ export function correctionsOf(understanding: Understanding): readonly CorrectedK
   return correctionsByResult.get(understanding) ?? [];
 }
 
+/** At most this many partial date corrections are re-read: each costs a reading of the earlier segment. */
+const MAX_REREADS = 3;
+
 /** Keys a correction or a negated clause can change; a yes/no or an intent is the message's own. */
 const CORRECTABLE = ['msisdn', 'paymentDate', 'paymentChannel', 'services'] as const;
 
@@ -82,7 +86,7 @@ function run(text: string, options: UnderstandOptions): Understanding {
   const civil = civilNow(now, options.timeZone ?? DEFAULT_TIME_ZONE);
   const english = typeof options.locale === 'string' && options.locale.toLowerCase().startsWith('en');
   const whole = read(prepared, civil, english);
-  const { segments, negations, unmarked, unnegated } = splitClauses(tokenize(prepared));
+  const { segments, additive, negations, unmarked, unnegated } = splitClauses(tokenize(prepared));
   if (segments.length === 1 && negations.length === 0) return whole;
   // "salah ketik", "eh bukan" inside a message are markers, not a "no".
   const result = { ...whole };
@@ -104,12 +108,25 @@ function run(text: string, options: UnderstandOptions): Understanding {
   // "tgl 12 ralat tgl 13": a key named after a correction replaces the value named before it.
   if (segments.length > 1) {
     const parts = segments.map((s) => read(s, civil, english));
+    // "tgl 18 ralat 19", "kamis lalu, eh rabu": a bare number or weekday opening a correction
+    // replaces its part of the date said before it.
+    let dated = parts[0]!.paymentDate !== null ? 0 : -1;
+    for (let i = 1, rereads = 0; i < parts.length; i++) {
+      const earlier = dated >= 0 && rereads < MAX_REREADS ? correctedDateText(segments[dated]!, segments[i]!, parts[i]!.paymentDate === null) : null;
+      if (earlier !== null) {
+        parts[i] = { ...parts[i]!, paymentDate: read(earlier, civil, english).paymentDate };
+        rereads++;
+      }
+      if (parts[i]!.paymentDate !== null) dated = i;
+    }
     for (const k of CORRECTABLE) {
       for (let i = parts.length - 1; i >= 1; i--) {
         const later = parts[i]![k];
         if (later === null) continue;
         corrected.add(k);
-        if (parts.slice(0, i).some((p) => p[k] !== null)) assign(result, k, later);
+        if (parts.slice(0, i).some((p) => p[k] !== null)) assign(result, k, k === 'paymentChannel' ? keptProvider(parts.slice(0, i), later as PaymentChannel) : later);
+        // "internet, eh sama telpon juga": an added service joins the ones before it.
+        if (k === 'services' && additive[i] === true) result.services = joined(parts.slice(0, i + 1).map((p) => p.services));
         break;
       }
     }
@@ -118,16 +135,20 @@ function run(text: string, options: UnderstandOptions): Understanding {
   return result;
 }
 
-// "no 0812…", "struk no 00123": "no" before a number (or a masked MSISDN) is "nomor", not an English no.
-const NO_BEFORE_NUMBER = /(?<![\p{L}\p{N}])no(?=[.:]?\s*(?:\d|\s{9}))/gu;
+const REFERENCE_LABELS = [...files.context.referenceLabels]
+  .sort((a, b) => b.length - a.length)
+  .map((l) => l.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+'));
+
+// "no 0812…", "struk no 00123", "no ref 0812…", "no rek bca": "no" before a number (or a masked
+// MSISDN) or before a reference label is "nomor", not an English no.
+const NO_BEFORE_NUMBER = new RegExp(
+  `(?<![\\p{L}\\p{N}])no(?=[.:]?\\s*(?:\\d|\\s{9})|[.:]?\\s+(?:${REFERENCE_LABELS.join('|')})(?![\\p{L}\\p{N}]))`,
+  'gu',
+);
 
 function nomorBefore(text: string): string {
   return text.replace(NO_BEFORE_NUMBER, 'nomor');
 }
-
-const REFERENCE_LABELS = [...files.context.referenceLabels]
-  .sort((a, b) => b.length - a.length)
-  .map((l) => l.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+'));
 const REFERENCE_BEFORE = new RegExp(
   `(?<![\\p{L}\\p{N}])(?:${REFERENCE_LABELS.join('|')})\\s*(?:id|no|nomor|number|nya|[:#.\\-])?\\s*[:#]?\\s*$`,
   'u',
@@ -136,6 +157,19 @@ const REFERENCE_BEFORE = new RegExp(
 /** "no transaksi 0812009988": a number labelled as a reference is not the customer's MSISDN. */
 function isReference(text: string, start: number): boolean {
   return REFERENCE_BEFORE.test(text.slice(Math.max(0, start - 30), start));
+}
+
+/** "lewat atm bca, eh maksudnya m-banking": a corrected method alone keeps the provider named before. */
+function keptProvider(earlier: readonly Understanding[], later: PaymentChannel): PaymentChannel {
+  if (later.provider !== null) return later;
+  const provider = earlier.findLast((p) => p.paymentChannel?.provider != null)?.paymentChannel?.provider ?? null;
+  return { provider, method: later.method };
+}
+
+function joined(lists: ReadonlyArray<Service[] | null>): Service[] | null {
+  const all = new Set<Service>();
+  for (const list of lists) for (const s of list ?? []) all.add(s);
+  return all.size === 0 ? null : SERVICES.filter((s) => all.has(s));
 }
 
 function assign<K extends keyof Understanding>(target: Understanding, key: K, value: Understanding[K]): void {

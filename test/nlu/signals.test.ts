@@ -66,6 +66,7 @@ describe('location', () => {
     ['kan td udh sy bilang, BANDUNG COBLONG!!', 'Bandung Coblong'], ['kan tadi udah saya bilang, surabaya', 'Surabaya'],
     ['udh sy kasih tau td, MALANG', 'Malang'],
     ['Jl. Margonda Raya, Depok', 'Jl. Margonda Raya, Depok'], ['Jl. Sudirman No. 5, Jakarta', 'Jl. Sudirman No. 5, Jakarta'],
+    ['jl merdeka nomor 10 bandung', 'Jl Merdeka Nomor 10 Bandung'],
     ['depok kak', 'Depok'], ['di cilandak sih', 'Cilandak'], ['sy di bekasi kak, eh maksudnya bekasi timur', 'Bekasi Timur'],
     ['why do u need my location? anyway im in south jakarta', 'South Jakarta'],
   ] as const)('%j → %j (asked for the location)', (text, place) => {
@@ -74,7 +75,11 @@ describe('location', () => {
   it.each(['bayar di indomaret', 'udh bayar kmrn lwt bca', 'internet mati', 'kan td udh sy bilang, BANDUNG COBLONG!!'])('%j → null without a marker', (text) => {
     expect(signals(text).location).toBeNull();
   });
-  it.each(['knp sih hrs nanya lokasi segala?', 'buat apa lokasi?', 'iya kak', 'internet mati', 'kemarin'])('%j → null even when asked', (text) => {
+  it.each([
+    'knp sih hrs nanya lokasi segala?', 'buat apa lokasi?', 'iya kak', 'internet mati', 'kemarin',
+    // A correction of the number, to the location question, names no place.
+    'eh nomor saya salah, harusnya 081100000007', '0811-0000-0007', 'nomor saya 081100000007',
+  ])('%j → null even when asked', (text) => {
     expect(signals(text, { askedLocation: true }).location).toBeNull();
   });
   it('is at most 100 characters', () => {

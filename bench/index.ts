@@ -13,6 +13,7 @@
  *   BENCH_ONLY=load: only part 1 (for repeated runs); BENCH_STORAGES=memory,file: which stores.
  *   METRICS and METRICS_* from the bench's environment are passed to our bot, so
  *   `METRICS=off npm run bench` measures it without metrics (docs/benchmarks.md).
+ *   BENCH_NODE_OPTIONS: NODE_OPTIONS for our bot only (V8 flags, e.g. `--max-semi-space-size=32`).
  */
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
@@ -61,6 +62,7 @@ function botEnv(storage: string, backendUrl: string): Record<string, string> {
     REDIS_PREFIX: `bench${process.pid}:`,
     BACKEND_BASE_URL: backendUrl,
     LOG_LEVEL: 'info',
+    ...(process.env.BENCH_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS } : {}),
     ...passedThrough(),
   };
 }
@@ -173,7 +175,11 @@ async function main(): Promise<void> {
       };
     }
     console.log(`\nThe real conversation (join + ${REAL_SCRIPT().length} messages) vs the echo bot (${CONCURRENCY} concurrent conversations, ${CONVERSATIONS} conversations each)`);
-    console.table(rows);
+    // byTurn is its own table (one row per turn of the script), not a column of the comparison.
+    console.table(Object.fromEntries(Object.entries(rows).map(([name, row]) => { const { byTurn: _byTurn, ...rest } = row as LoadResult; return [name, rest]; })));
+    const script = ['(join)', ...REAL_SCRIPT()];
+    console.log('\nOur turns one by one: p50 / p99 in ms (the tail is the turn with the largest p99)');
+    console.table(Object.fromEntries(script.map((text, n) => [text, Object.fromEntries(Object.entries(ours).map(([storage, r]) => [storage, `${r.byTurn[n]?.p50Ms} / ${r.byTurn[n]?.p99Ms}`]))])));
     results.load = rows;
     if (ONLY_LOAD) {
       writeResults(results);

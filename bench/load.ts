@@ -27,6 +27,8 @@ export interface LoadResult {
   p50Ms: number;
   p95Ms: number;
   p99Ms: number;
+  /** p50 and p99 of each turn of the script (0 = the join), to see which turn makes the tail. */
+  byTurn: { p50Ms: number; p99Ms: number }[];
 }
 
 export const percentile = (sorted: number[], p: number): number =>
@@ -34,6 +36,7 @@ export const percentile = (sorted: number[], p: number): number =>
 
 export async function drive(options: LoadOptions): Promise<LoadResult> {
   const latencies: number[] = [];
+  const byTurn: number[][] = [];
   let errors = 0;
   let next = 0;
   const started = performance.now();
@@ -46,6 +49,7 @@ export async function drive(options: LoadOptions): Promise<LoadResult> {
       try {
         const { status, replies } = await conversation.post(activity);
         latencies.push(performance.now() - t0);
+        (byTurn[n] ??= []).push(performance.now() - t0);
         if (status !== 200 || (options.check && !options.check(i, n, replies.length))) errors++;
       } catch {
         latencies.push(performance.now() - t0);
@@ -70,5 +74,9 @@ export async function drive(options: LoadOptions): Promise<LoadResult> {
     p50Ms: Number(percentile(latencies, 50).toFixed(1)),
     p95Ms: Number(percentile(latencies, 95).toFixed(1)),
     p99Ms: Number(percentile(latencies, 99).toFixed(1)),
+    byTurn: byTurn.map((turn) => {
+      turn.sort((a, b) => a - b);
+      return { p50Ms: Number(percentile(turn, 50).toFixed(1)), p99Ms: Number(percentile(turn, 99).toFixed(1)) };
+    }),
   };
 }

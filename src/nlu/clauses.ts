@@ -32,6 +32,7 @@ const CORRECTIONS = index(lexicon.corrections);
 const NEGATIONS = index(lexicon.negations);
 const NEGATION_ENDS = index(lexicon.negationEnds);
 const TAILS = index(lexicon.correctionTails);
+const TOPICS = index(lexicon.negationTopics);
 const ADDITIONS = index(lexicon.additions);
 
 /** Length of the longest phrase of `phrases` starting at token i (0 when none). */
@@ -122,7 +123,7 @@ export function splitClauses(raw: readonly string[]): Clauses {
     }
     if (neg > 0) {
       let end = i + neg;
-      while (end < words.length && !isBreakToken(words[end]!) && lengthAt(NEGATION_ENDS, words, end) === 0) end++;
+      while (end < words.length && !isBreakToken(words[end]!) && lengthAt(NEGATION_ENDS, words, end) === 0 && (end === i + neg || lengthAt(TOPICS, words, end) === 0)) end++;
       if (end > i + neg && negations.length < MAX_NEGATIONS) {
         for (let k = i; k < i + neg; k++) denials.add(k);
         negations.push({ negated: raw.slice(i + neg, end).join(' '), rest: [...raw.slice(start, i), ...raw.slice(end)].join(' ') });

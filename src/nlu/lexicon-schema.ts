@@ -153,6 +153,8 @@ export const ClausesFile = z.strictObject({
   negations: Phrases,
   negationEnds: Phrases,
   correctionTails: Phrases,
+  /** "bukan pake dana ya kak nomor 0838…": a new key's label ends a negated clause (not as its first word). */
+  negationTopics: Phrases,
   additions: Phrases,
 });
 

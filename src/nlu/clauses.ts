@@ -71,6 +71,8 @@ export interface Clauses {
   segments: string[];
   /** Per segment: it adds to what came before ("eh sama telpon juga") rather than replacing it. */
   additive: boolean[];
+  /** Per segment: the marker run before it ("salah ketik"), "" for the first; none for a run ending in a negation. */
+  markers: string[];
   /** Each negated clause ("bukan X" up to "tapi", "yang" or punctuation) and the message without it. */
   negations: Array<{ negated: string; rest: string }>;
   /** The message without its markers (except a denying one that opens it: "bukan, …" still answers no). */
@@ -87,6 +89,7 @@ export function splitClauses(raw: readonly string[]): Clauses {
   const words = raw.map(canonical);
   const segments: string[] = [];
   const additive: boolean[] = [];
+  const markers: string[] = [''];
   let adds = false;
   const negations: Clauses['negations'] = [];
   const dropped = new Set<number>();
@@ -111,6 +114,7 @@ export function splitClauses(raw: readonly string[]): Clauses {
       }
       segments.push(raw.slice(start, i).join(' '));
       additive.push(adds);
+      markers.push(NEGATIONS.has(words[end - 1]!) ? '' : raw.slice(i, end).join(' '));
       adds = false;
       // An opening marker stays only when it can answer no ("bukan, …"); "eh iya salah, …" is no yes.
       if (i > 0 || !deniesAtStart(words, end)) for (let k = i; k < end; k++) dropped.add(k);
@@ -138,18 +142,21 @@ export function splitClauses(raw: readonly string[]): Clauses {
   additive.push(adds);
   const unmarked = dropped.size === 0 ? raw.join(' ') : raw.filter((_t, k) => !dropped.has(k)).join(' ');
   const unnegated = raw.filter((_t, k) => !dropped.has(k) && !denials.has(k)).join(' ');
-  return { segments, additive, negations, unmarked, unnegated };
+  return { segments, additive, markers, negations, unmarked, unnegated };
 }
 
 /**
- * After a marker run ending in a negation ("eh bukan"), the words up to the next break when
- * more follows it: the index just after that break; else `end` (nothing is denied).
+ * After a marker run ending in a negation ("eh bukan"), the words up to the next break or end
+ * word ("eh bukan kmrn tp senin") when more follows it: the index just after that break or
+ * end word; else `end` (nothing is denied).
  */
 function deniedUntil(words: readonly string[], end: number): number {
   if (end === 0 || end >= words.length || !NEGATIONS.has(words[end - 1]!) || isBreakToken(words[end]!)) return end;
   let k = end;
-  while (k < words.length && !isBreakToken(words[k]!)) k++;
-  return k + 1 < words.length ? k + 1 : end;
+  let stop = 0;
+  while (k < words.length && !isBreakToken(words[k]!) && (stop = lengthAt(NEGATION_ENDS, words, k)) === 0) k++;
+  const next = k + Math.max(stop, 1);
+  return next < words.length ? next : end;
 }
 
 /** A marker run opening the message that holds a negation or "tidak" ("bukan, …", "eh tidak deng"). */

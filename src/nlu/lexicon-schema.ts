@@ -68,6 +68,8 @@ export const DatesFile = z.strictObject({
   /** "nomor yg tadi": a relative-day word after one of earlierMarkers refers back, it is no day. */
   earlierWords: Phrases,
   earlierMarkers: Phrases,
+  /** "salah ketik tadi", "tadi sy salah isi": an earlierWords word next to a mistake word refers back. */
+  mistakeWords: Phrases,
   durationWords: Phrases,
   timeMarkers: Phrases,
   untilWords: Phrases,

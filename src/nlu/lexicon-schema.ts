@@ -144,6 +144,8 @@ export const ContextFile = z.strictObject({
   /** Channels: "bca error, jadinya pake bni": a channel after these replaces the one before (channels.ts). */
   failedWords: Phrases,
   switchWords: Phrases,
+  /** "transfer dari bca ke ovo lalu bayar pake ovo": a later step; with a payment verb after it, its channel is the paid one. */
+  sequenceWords: Phrases,
   plannedWords: Phrases,
   /** Services: "sms masuk tp telpon ga bisa": right after a service, it works. */
   workingAfter: Phrases,

@@ -127,7 +127,7 @@ export function splitClauses(raw: readonly string[]): Clauses {
     }
     if (neg > 0) {
       let end = i + neg;
-      while (end < words.length && !isBreakToken(words[end]!) && lengthAt(NEGATION_ENDS, words, end) === 0 && (end === i + neg || lengthAt(TOPICS, words, end) === 0)) end++;
+      while (end < words.length && !isBreakToken(words[end]!) && lengthAt(NEGATION_ENDS, words, end) === 0 && (end === i + neg || !startsTopic(words, end, i + neg))) end++;
       if (end > i + neg && negations.length < MAX_NEGATIONS) {
         for (let k = i; k < i + neg; k++) denials.add(k);
         negations.push({ negated: raw.slice(i + neg, end).join(' '), rest: [...raw.slice(start, i), ...raw.slice(end)].join(' ') });
@@ -143,6 +143,18 @@ export function splitClauses(raw: readonly string[]): Clauses {
   const unmarked = dropped.size === 0 ? raw.join(' ') : raw.filter((_t, k) => !dropped.has(k)).join(' ');
   const unnegated = raw.filter((_t, k) => !dropped.has(k) && !denials.has(k)).join(' ');
   return { segments, additive, markers, negations, unmarked, unnegated };
+}
+
+// "0838-1234-5678", "62812…": the start of a mobile number.
+const MOBILE_START = /^(?:62|0)8\d{2}/;
+
+/**
+ * A phone label or a mobile number: another key begins ("bukan pake dana ya kak 0838…"); not
+ * the number of a label opening the clause ("bukan nomor 0812… tapi 0813…").
+ */
+function startsTopic(words: readonly string[], k: number, first: number): boolean {
+  if (lengthAt(TOPICS, words, k) > 0) return true;
+  return MOBILE_START.test(words[k]!) && first + lengthAt(TOPICS, words, first) !== k;
 }
 
 /**

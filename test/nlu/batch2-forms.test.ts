@@ -25,8 +25,12 @@ describe('a number after a sentence with a negated channel is still the number',
     ['bayar via dana bukan lewat ovo kak nomor 0857-1111-2222', { msisdn: '6285711112222', paymentChannel: ch('DANA') }],
     ['bayar lwt bni, bukan bri ya kak no hp 0821-4444-5555', { msisdn: '6282144445555', paymentChannel: ch('BNI') }],
     ['bukan pake shopeepay ya kak. 081299998888 nomor sy', { msisdn: '6281299998888', paymentChannel: null }],
+    // Nor label nor dot: a mobile number starts another key.
+    ['bayar pake shopeepay, bukan pake dana ya kak 0838-1234-5678 internet mati', { msisdn: '6283812345678', paymentChannel: ch('SHOPEEPAY'), services: [D] }],
+    ['bukan lewat bca ya 0812 3456 7890', { msisdn: '6281234567890', paymentChannel: null }],
     // A number the negation names first is still denied.
     ['bukan nomor 0812-1111-2222 tapi 0813-1111-2222', { msisdn: '6281311112222' }],
+    ['bukan 0812-1111-2222 tapi 0813-1111-2222', { msisdn: '6281311112222' }],
   ])('%s', (...c) => check(c));
 });
 

@@ -6,7 +6,7 @@
  */
 import { canonicalSet, files } from './lexicon.js';
 import type { Method, Provider } from './lexicon-schema.js';
-import { clauseAround, contentSpans, isBreak, isFiller, isPunctuation, phraseAt, type Message } from './message.js';
+import { clauseAround, contentSpans, isBreak, isFiller, isPunctuation, nextContent, phraseAt, type Message } from './message.js';
 import type { Span } from './phrases.js';
 
 export interface PaymentChannel {
@@ -19,6 +19,7 @@ const GOING_TO = canonicalSet(files.channels.goingTo);
 const FAILED = canonicalSet(files.context.failedWords);
 const SWITCH = canonicalSet(files.context.switchWords);
 const PLANNED = canonicalSet(files.context.plannedWords);
+const SEQUENCE = canonicalSet(files.context.sequenceWords);
 
 /** Canonical form of "aplikasi", "app", "apk" (slang.json). */
 const APP = 'aplikasi';
@@ -118,6 +119,13 @@ function startsPhrase(message: Message, span: Span, set: ReadonlySet<string>): b
   return phraseAt(message.tokens, span.start, set);
 }
 
+/** "lalu bayar pake ovo": the step after a sequence word is a payment. */
+function paysNext(message: Message, i: number): boolean {
+  const span = message.spans[i]!;
+  if (span.roles.paymentVerb === true) return true;
+  return message.spans[nextContent(message, i)]?.roles.paymentVerb === true;
+}
+
 /** Per span: its clause names a service ("internet error" is the service's state, not the channel's). One pass. */
 function serviceClauses(message: Message): boolean[] {
   const spans = message.spans;
@@ -179,6 +187,7 @@ export function findPaymentChannel(message: Message): PaymentChannel | null {
     if (r.correction === true && named) corrected = true;
     if (named && !corrected) {
       if (startsPhrase(message, span, SWITCH) || (startsPhrase(message, span, FAILED) && !(aboutService ??= serviceClauses(message))[i])) replaced = true;
+      else if (startsPhrase(message, span, SEQUENCE) && paysNext(message, i)) replaced = true;
       else if (tentative && isBreak(span)) replaced = true;
     }
     if (!named && startsPhrase(message, span, PLANNED)) planned = true;

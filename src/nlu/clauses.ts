@@ -32,6 +32,7 @@ const CORRECTIONS = index(lexicon.corrections);
 const NEGATIONS = index(lexicon.negations);
 const NEGATION_ENDS = index(lexicon.negationEnds);
 const TAILS = index(lexicon.correctionTails);
+const TOPICS = index(lexicon.negationTopics);
 const ADDITIONS = index(lexicon.additions);
 
 /** Length of the longest phrase of `phrases` starting at token i (0 when none). */
@@ -70,6 +71,8 @@ export interface Clauses {
   segments: string[];
   /** Per segment: it adds to what came before ("eh sama telpon juga") rather than replacing it. */
   additive: boolean[];
+  /** Per segment: the marker run before it ("salah ketik"), "" for the first; none for a run ending in a negation. */
+  markers: string[];
   /** Each negated clause ("bukan X" up to "tapi", "yang" or punctuation) and the message without it. */
   negations: Array<{ negated: string; rest: string }>;
   /** The message without its markers (except a denying one that opens it: "bukan, …" still answers no). */
@@ -86,6 +89,7 @@ export function splitClauses(raw: readonly string[]): Clauses {
   const words = raw.map(canonical);
   const segments: string[] = [];
   const additive: boolean[] = [];
+  const markers: string[] = [''];
   let adds = false;
   const negations: Clauses['negations'] = [];
   const dropped = new Set<number>();
@@ -110,6 +114,7 @@ export function splitClauses(raw: readonly string[]): Clauses {
       }
       segments.push(raw.slice(start, i).join(' '));
       additive.push(adds);
+      markers.push(NEGATIONS.has(words[end - 1]!) ? '' : raw.slice(i, end).join(' '));
       adds = false;
       // An opening marker stays only when it can answer no ("bukan, …"); "eh iya salah, …" is no yes.
       if (i > 0 || !deniesAtStart(words, end)) for (let k = i; k < end; k++) dropped.add(k);
@@ -122,7 +127,7 @@ export function splitClauses(raw: readonly string[]): Clauses {
     }
     if (neg > 0) {
       let end = i + neg;
-      while (end < words.length && !isBreakToken(words[end]!) && lengthAt(NEGATION_ENDS, words, end) === 0) end++;
+      while (end < words.length && !isBreakToken(words[end]!) && lengthAt(NEGATION_ENDS, words, end) === 0 && (end === i + neg || !startsTopic(words, end, i + neg))) end++;
       if (end > i + neg && negations.length < MAX_NEGATIONS) {
         for (let k = i; k < i + neg; k++) denials.add(k);
         negations.push({ negated: raw.slice(i + neg, end).join(' '), rest: [...raw.slice(start, i), ...raw.slice(end)].join(' ') });
@@ -137,18 +142,33 @@ export function splitClauses(raw: readonly string[]): Clauses {
   additive.push(adds);
   const unmarked = dropped.size === 0 ? raw.join(' ') : raw.filter((_t, k) => !dropped.has(k)).join(' ');
   const unnegated = raw.filter((_t, k) => !dropped.has(k) && !denials.has(k)).join(' ');
-  return { segments, additive, negations, unmarked, unnegated };
+  return { segments, additive, markers, negations, unmarked, unnegated };
+}
+
+// "0838-1234-5678", "62812…": the start of a mobile number.
+const MOBILE_START = /^(?:62|0)8\d{2}/;
+
+/**
+ * A phone label or a mobile number: another key begins ("bukan pake dana ya kak 0838…"); not
+ * the number of a label opening the clause ("bukan nomor 0812… tapi 0813…").
+ */
+function startsTopic(words: readonly string[], k: number, first: number): boolean {
+  if (lengthAt(TOPICS, words, k) > 0) return true;
+  return MOBILE_START.test(words[k]!) && first + lengthAt(TOPICS, words, first) !== k;
 }
 
 /**
- * After a marker run ending in a negation ("eh bukan"), the words up to the next break when
- * more follows it: the index just after that break; else `end` (nothing is denied).
+ * After a marker run ending in a negation ("eh bukan"), the words up to the next break or end
+ * word ("eh bukan kmrn tp senin") when more follows it: the index just after that break or
+ * end word; else `end` (nothing is denied).
  */
 function deniedUntil(words: readonly string[], end: number): number {
   if (end === 0 || end >= words.length || !NEGATIONS.has(words[end - 1]!) || isBreakToken(words[end]!)) return end;
   let k = end;
-  while (k < words.length && !isBreakToken(words[k]!)) k++;
-  return k + 1 < words.length ? k + 1 : end;
+  let stop = 0;
+  while (k < words.length && !isBreakToken(words[k]!) && (stop = lengthAt(NEGATION_ENDS, words, k)) === 0) k++;
+  const next = k + Math.max(stop, 1);
+  return next < words.length ? next : end;
 }
 
 /** A marker run opening the message that holds a negation or "tidak" ("bukan, …", "eh tidak deng"). */

@@ -104,12 +104,25 @@ const relativeWords = new RegExp(`${B}(${alt([...Object.values(dates.relativeDay
 const earlierWords = canonicalSet(dates.earlierWords);
 const EARLIER_BEFORE = new RegExp(`${B}${alt(dates.earlierMarkers)}\\s+$`, 'u');
 
+// "salah ketik tadi", "tadi sy salah isi": up to two words between, no clause break.
+const MISTAKE = alt(dates.mistakeWords);
+const MISTAKE_BEFORE = new RegExp(`${B}${MISTAKE}(?:\\s+[^\\s,?]+){0,2}\\s+$`, 'u');
+const MISTAKE_AFTER = new RegExp(`^(?:\\s+[^\\s,?]+){0,2}\\s+${MISTAKE}${E}`, 'u');
+/** Windows of a few words: the checks stay constant-time per match. */
+const WINDOW = 40;
+
+/** "nomor yg tadi", "salah ketik tadi": an earlier-word that points at an earlier message. */
+function refersBack(text: string, start: number, end: number): boolean {
+  const before = text.slice(Math.max(0, start - WINDOW), start);
+  return EARLIER_BEFORE.test(before.slice(-12)) || MISTAKE_BEFORE.test(before) || MISTAKE_AFTER.test(text.slice(end, end + WINDOW));
+}
+
 export const relativeDayParser: Parser = {
   pattern: () => relativeWords,
   extract(context, match) {
     if (!atWordStart(context, match.index!)) return null;
     const phrase = key(match[1]!);
-    if (earlierWords.has(phrase) && EARLIER_BEFORE.test(context.text.slice(Math.max(0, match.index! - 12), match.index))) return null;
+    if (earlierWords.has(phrase) && refersBack(context.text, match.index!, match.index! + match[0].length)) return null;
     const { today, hour } = todayOf(context);
     const offset = lastNight.has(phrase) ? (hour < 18 ? -1 : 0) : relativeOffsets.get(phrase);
     if (offset === undefined) return null;

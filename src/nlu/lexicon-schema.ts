@@ -68,6 +68,8 @@ export const DatesFile = z.strictObject({
   /** "nomor yg tadi": a relative-day word after one of earlierMarkers refers back, it is no day. */
   earlierWords: Phrases,
   earlierMarkers: Phrases,
+  /** "salah ketik tadi", "tadi sy salah isi": an earlierWords word next to a mistake word refers back. */
+  mistakeWords: Phrases,
   durationWords: Phrases,
   timeMarkers: Phrases,
   untilWords: Phrases,
@@ -142,6 +144,8 @@ export const ContextFile = z.strictObject({
   /** Channels: "bca error, jadinya pake bni": a channel after these replaces the one before (channels.ts). */
   failedWords: Phrases,
   switchWords: Phrases,
+  /** "transfer dari bca ke ovo lalu bayar pake ovo": a later step; with a payment verb after it, its channel is the paid one. */
+  sequenceWords: Phrases,
   plannedWords: Phrases,
   /** Services: "sms masuk tp telpon ga bisa": right after a service, it works. */
   workingAfter: Phrases,
@@ -153,6 +157,8 @@ export const ClausesFile = z.strictObject({
   negations: Phrases,
   negationEnds: Phrases,
   correctionTails: Phrases,
+  /** "bukan pake dana ya kak nomor 0838…": a new key's label ends a negated clause (not as its first word). */
+  negationTopics: Phrases,
   additions: Phrases,
 });
 

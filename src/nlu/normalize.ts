@@ -63,9 +63,17 @@ export function tokenize(prepared: string): string[] {
   return tokens;
 }
 
-// "tgl. 20", "no. hp", "jan.": the dot after a short word abbreviates, it does not end a clause.
+// "tgl. 20", "no. hp", "jan.": the dot after a short abbreviation does not end a clause. Chat
+// abbreviations drop their vowels (tgl, hp, bln, sdh); the few with a vowel are listed. A short
+// word with a vowel ("kak.", "ya.", "ok.") is a word: its dot ends the sentence.
+const VOWEL = /[aeiou]/;
+const ABBREVIATIONS_WITH_VOWEL = new Set([
+  'no', 'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'agu', 'ags', 'agt', 'sep', 'okt', 'nov', 'des', 'kab', 'kec', 'kel', 'jl', 'jln', 'ket', 'dst', 'an',
+]);
+
 function isAbbreviation(previous: string | undefined): boolean {
-  return previous !== undefined && previous.length <= 3 && !isNumeric(previous);
+  if (previous === undefined || previous.length > 3 || isNumeric(previous)) return false;
+  return !VOWEL.test(previous) || ABBREVIATIONS_WITH_VOWEL.has(previous);
 }
 
 /** "belumm" → "belum", "iyaa" → "iya": the second chance for a stretched word. */

@@ -138,6 +138,11 @@ function workingBeforeOnly(message: Message, i: number): Status {
   return null;
 }
 
+/** "nerima", "terima": a receipt verb with no other role (not "masuk", which also answers yes). */
+function isReceivingVerb(s: Span): boolean {
+  return s.roles.receipt === true && Object.keys(s.roles).length === 1;
+}
+
 function isListGlue(message: Message, s: Span): boolean {
   return s.roles.service !== undefined || s.roles.conjunction === true || isFiller(s);
 }
@@ -152,7 +157,8 @@ function statusBefore(message: Message, i: number): Status {
     if (s.roles.working === true) return isNegation(spans[previousContent(message, k)]) ? 'problem' : 'working';
     if (isNegation(s)) return 'problem';
     if (isListGlue(message, s)) continue;
-    if (Object.keys(s.roles).length > 0 || ++skipped > MAX_SKIPPED_WORDS) return null;
+    // "bisa nerima telpon", "ga bisa kirim sms": a verb of receiving is the service's own verb.
+    if ((!isReceivingVerb(s) && Object.keys(s.roles).length > 0) || ++skipped > MAX_SKIPPED_WORDS) return null;
   }
   return null;
 }
@@ -165,7 +171,10 @@ function statusAfter(message: Message, i: number, overList = true): Status {
   const spans = message.spans;
   // "sms masuk tp telpon ga bisa": a service that comes in, and nothing else said of it, works.
   const own = spans[i]!;
-  const first = spans[nextContent(message, i)];
+  // "cuma sms doang yg masuk": a postposed only-word sits between the service and its verb.
+  let next = nextContent(message, i);
+  if (spans[next]?.roles.only === true && spans[next]!.roles.clauseBreak !== true) next = nextContent(message, next);
+  const first = spans[next];
   if (first !== undefined && WORKING_AFTER.has(message.tokens.slice(first.start, first.end).join(' '))) return 'working';
   if (WORKING_AFTER.has(message.tokens[own.end - 1]!) && (first === undefined || isBreak(first))) return 'working';
   for (let k = i + 1; k < spans.length; k++) {
@@ -246,7 +255,8 @@ function isOnly(message: Message, i: number): boolean {
   let seen = 0;
   for (let k = i - 1; k >= 0 && seen < 2; k--) {
     const s = message.spans[k]!;
-    if (isFiller(s)) continue;
+    // "cuma bisa nerima telpon": the verb of receiving is part of the service's verb.
+    if (isFiller(s) || isReceivingVerb(s)) continue;
     if (s.roles.only === true) return true;
     seen++;
   }

@@ -86,7 +86,7 @@ function run(text: string, options: UnderstandOptions): Understanding {
   const civil = civilNow(now, options.timeZone ?? DEFAULT_TIME_ZONE);
   const english = typeof options.locale === 'string' && options.locale.toLowerCase().startsWith('en');
   const whole = read(prepared, civil, english);
-  const { segments, additive, negations, unmarked, unnegated } = splitClauses(tokenize(prepared));
+  const { segments, additive, markers, negations, unmarked, unnegated } = splitClauses(tokenize(prepared));
   if (segments.length === 1 && negations.length === 0) return whole;
   // "salah ketik", "eh bukan" inside a message are markers, not a "no".
   const result = { ...whole };
@@ -115,6 +115,10 @@ function run(text: string, options: UnderstandOptions): Understanding {
       const earlier = dated >= 0 && rereads < MAX_REREADS ? correctedDateText(segments[dated]!, segments[i]!, parts[i]!.paymentDate === null) : null;
       if (earlier !== null) {
         parts[i] = { ...parts[i]!, paymentDate: read(earlier, civil, english).paymentDate };
+        rereads++;
+      } else if (parts[i]!.paymentDate !== null && markers[i] !== '' && rereads < MAX_REREADS) {
+        // "tgl 20 ya, salah tulis tadi": the marker's own words can make the date refer back.
+        parts[i] = { ...parts[i]!, paymentDate: read(`${markers[i]!} ${segments[i]!}`, civil, english).paymentDate };
         rereads++;
       }
       if (parts[i]!.paymentDate !== null) dated = i;

@@ -2,7 +2,8 @@
  * The fresh evaluation sets of the harder forms (docs/understand.md, "Harder forms"):
  * fresh-harder.json (310 messages, written before the rules) and fresh-untouched.json (100 new
  * phrasings, written after the first tuning and scored untouched at 90.0%; its misses were
- * then fixed by general rules). Each fails if its per-message score
+ * then fixed by general rules) and fresh-batch2.json (100 more, written blind after the second
+ * tuning, scored untouched at 94.0%; fixed the same way). Each fails if its per-message score
  * drops below the score reached, minus a small margin; misses are printed to guide a fix.
  */
 import { describe, expect, it } from 'vitest';
@@ -14,6 +15,9 @@ const SETS = [
   // 90.0% scored untouched, 100.0% after the second tuning fixed its misses by general rules
   // (no longer untouched); margin 2 points.
   { file: 'fresh-untouched.json', minimum: 0.98, size: 100 },
+  // written blind after the first tuning; 94.0% untouched, 100.0% after its misses were fixed
+  // by general rules (no longer untouched); margin 1.5 points.
+  { file: 'fresh-batch2.json', minimum: 0.985, size: 100 },
 ];
 
 describe.each(SETS)('fresh set $file', ({ file, minimum, size }) => {

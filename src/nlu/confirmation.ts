@@ -88,13 +88,27 @@ function notificationEvidence(message: Message): number[] {
   return found;
 }
 
+/** Notification words are answered at most this many words (not fillers) away. */
+const NOTIFICATION_REACH = 3;
+
+/** The span `NOTIFICATION_REACH` non-filler spans from n in direction `step`, within the clause bound `limit`. */
+function reach(message: Message, n: number, limit: number, step: 1 | -1): number {
+  let k = n;
+  for (let seen = 0; k !== limit && seen < NOTIFICATION_REACH; ) {
+    k += step;
+    if (!isFiller(message.spans[k]!)) seen++;
+  }
+  return k;
+}
+
 /** "belum dapat notif", "sms konfirmasi sudah masuk", "notif tidak ada": near the notification. */
 function notificationAnswer(message: Message): Confirmation | null {
   const spans = message.spans;
   for (const n of notificationEvidence(message)) {
     const [first, last] = clauseAround(message, n);
-    const from = Math.max(first, n - 3);
-    const to = Math.min(last, n + 3);
+    // "ga ada sama sekali kak notif apapun": fillers and intensifiers do not count as distance.
+    const from = reach(message, n, first, -1);
+    const to = reach(message, n, last, 1);
     let yes = false;
     for (let k = from; k <= to; k++) {
       const r = spans[k]!.roles;

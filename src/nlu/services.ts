@@ -177,9 +177,11 @@ function statusAfter(message: Message, i: number, overList = true): Status {
   const first = spans[next];
   if (first !== undefined && WORKING_AFTER.has(message.tokens.slice(first.start, first.end).join(' '))) return 'working';
   if (WORKING_AFTER.has(message.tokens[own.end - 1]!) && (first === undefined || isBreak(first))) return 'working';
+  // "sms jg, telpon aman": a service closed by "juga" is its own item, not part of the next list.
+  const closed = ALSO.has(message.tokens[own.end] ?? '');
   for (let k = i + 1; k < spans.length; k++) {
     const s = spans[k]!;
-    const listContinues = overList && isPunctuation(message, s) && spans[k + 1]?.roles.service !== undefined;
+    const listContinues = overList && !closed && isPunctuation(message, s) && spans[k + 1]?.roles.service !== undefined;
     if (isBreak(s) && !listContinues) return null;
     if (isNegation(s)) return 'problem';
     if (s.roles.working === true) return 'working';

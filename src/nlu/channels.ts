@@ -108,10 +108,20 @@ function firstPaid(message: Message): number {
   let first = -1;
   for (let i = 0; i < message.spans.length; i++) {
     if (!counts(message, i)) continue;
-    if (afterPaymentVerb(message, i)) return first === -1 ? 0 : i;
+    if (afterPaymentVerb(message, i)) return first === -1 || samePlace(message, first, i) ? 0 : i;
     if (first === -1) first = i;
   }
   return 0;
+}
+
+/**
+ * "dr kantor pos, bayarnya tunai": a paid method alone that is the earlier provider's own
+ * (a counter's CASH) says how they paid there; the earlier provider stays.
+ */
+function samePlace(message: Message, earlier: number, paid: number): boolean {
+  const before = message.spans[earlier]!.roles;
+  const after = message.spans[paid]!.roles;
+  return after.provider === undefined && before.provider !== undefined && after.method !== undefined && defaultMethods[before.provider] === after.method;
 }
 
 /** A phrase of `set` starting at the span's first token. */
@@ -191,6 +201,9 @@ export function findPaymentChannel(message: Message): PaymentChannel | null {
       else if (tentative && isBreak(span)) replaced = true;
     }
     if (!named && startsPhrase(message, span, PLANNED)) planned = true;
+    // "pembayaran pertama gagal di atm, trs pake brimo": a failure said before the channel, in its clause.
+    if (!named && startsPhrase(message, span, FAILED) && !(aboutService ??= serviceClauses(message))[i]) planned = true;
+    else if (!named && isBreak(span)) planned = false;
     if (!counts(message, i, replaced)) continue;
     if (corrected) {
       provider = null;

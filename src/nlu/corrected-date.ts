@@ -4,6 +4,7 @@
  * replaces the same part of the date said before it, and the earlier words are read again:
  * "tgl 19", "4 hari yg lalu", "rabu lalu". Pure string work on raw segments (one pass each).
  */
+import { dayNumbersAsDigits } from './date-words.js';
 import { files } from './lexicon.js';
 import { isBreakToken } from './normalize.js';
 
@@ -25,13 +26,18 @@ function partOf(word: string): Part | null {
  * or is just that word ("4", "rabu kak", which alone would be a day of their own).
  */
 export function correctedDateText(earlier: string, correcting: string, undated: boolean): string | null {
-  const words = correcting.split(' ');
+  // "salah ketik, 21": a comma after a marker of several words still opens the correction.
+  const raw = correcting.split(' ');
+  let opening = 0;
+  while (opening < raw.length - 1 && isBreakToken(raw[opening]!)) opening++;
+  // "tgl dua puluh dua, ralat, dua puluh tiga": number words are the same day numbers.
+  const words = dayNumbersAsDigits(raw.slice(opening), true);
   const first = words[0]!;
   const part = partOf(first);
   if (part === null) return null;
   const next = words[1];
   if (!undated && !(next === undefined || isBreakToken(next) || FILLERS.has(next))) return null;
-  const before = earlier.split(' ');
+  const before = dayNumbersAsDigits(earlier.split(' '), false);
   for (let k = before.length - 1; k >= 0; k--) {
     if (partOf(before[k]!) !== part) continue;
     // "jam 10" is a time, not the day.

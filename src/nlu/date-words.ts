@@ -63,3 +63,22 @@ export function rewriteDateWords(tokens: readonly string[]): string[] {
   }
   return out ?? (tokens as string[]);
 }
+
+/**
+ * Raw words with day numbers in words turned into digits ("dua puluh tiga" → "23"): at the
+ * start (`atStart`, a bare correction "ralat, dua puluh tiga") or after a day marker.
+ */
+export function dayNumbersAsDigits(words: readonly string[], atStart: boolean): string[] {
+  const canonical = words.map((w) => canonicalPhrase(w).join(' '));
+  const out: string[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const found = (i === 0 && atStart) || (i > 0 && MARKERS.has(canonical[i - 1]!)) ? phraseAt(NUMBERS, canonical, i) : null;
+    if (found === null) {
+      out.push(words[i]!);
+      continue;
+    }
+    out.push(found[0]);
+    i += found[1] - 1;
+  }
+  return out;
+}

@@ -22,6 +22,7 @@ const WORKING_AFTER = canonicalSet(files.context.workingAfter);
 const NEGATION_WORDS = canonicalSet(['tidak', 'belum']);
 const NOT_ONLY = canonicalSet(['saja', 'doang', 'aja', 'only']);
 const ALSO = canonicalSet(['juga', 'also', 'too']);
+const MISTAKE_WORDS = canonicalSet(files.dates.mistakeWords);
 /** Words without a role skipped between a verb and its service ("bisa kirim pesan"). */
 const MAX_SKIPPED_WORDS = 2;
 
@@ -79,6 +80,19 @@ function describesService(message: Message, i: number): boolean {
   while (k >= 0 && (isFiller(message.spans[k]!) || message.spans[k]!.roles.hedge === true)) k--;
   const service = message.spans[k]?.roles.service;
   return service !== undefined && service !== 'ALL' && !isExcepted(message, k);
+}
+
+/**
+ * "td salah ketik semua", "typo semuanya": an ALL just after a mistake word is what was
+ * mistyped; "ulang semua dari awal": one right after a request (an intent) is what it asks for.
+ */
+function isObjectOfAnother(message: Message, i: number): boolean {
+  if (message.spans[previousContent(message, i)]?.roles.intent !== undefined) return true;
+  for (let k = previousContent(message, i), seen = 0; k >= 0 && seen < 2 && !isBreak(message.spans[k]!); k = previousContent(message, k), seen++) {
+    const span = message.spans[k]!;
+    for (let t = span.start; t < span.end; t++) if (MISTAKE_WORDS.has(message.tokens[t]!)) return true;
+  }
+  return false;
 }
 
 /** "selain internet semua normal": everything but the excepted service works, so it is the problem. */
@@ -283,7 +297,7 @@ export function findServices(message: Message): Service[] | null {
     const service = spans[i]!.roles.service;
     if (service === undefined || notComplaints[i] === true) continue;
     if (service !== 'ALL' && isCorrectedAway(message, i)) continue;
-    if (service === 'ALL' && describesService(message, i)) continue;
+    if (service === 'ALL' && (describesService(message, i) || isObjectOfAnother(message, i))) continue;
     // "selain sms semua mati": an ALL after the excepted list is the rest, never excepted itself.
     if (service !== 'ALL' && isExcepted(message, i)) {
       if (othersWork(message, i) || othersWorkBefore(message, i)) complained.add(service);

@@ -122,6 +122,8 @@ function run(text: string, options: UnderstandOptions): Understanding {
         rereads++;
       }
       if (parts[i]!.paymentDate !== null) dated = i;
+      // "td salah ketik semua": read with its marker, an ALL can be the mistake's object.
+      if (parts[i]!.services?.length === SERVICES.length && markers[i] !== '') parts[i] = { ...parts[i]!, services: read(`${markers[i]!} ${segments[i]!}`, civil, english).services };
     }
     for (const k of CORRECTABLE) {
       for (let i = parts.length - 1; i >= 1; i--) {

@@ -8,7 +8,7 @@
  * tokens, so the cost stays linear in the message length.
  */
 import clausesJson from './lexicons/clauses.json' with { type: 'json' };
-import { canonicalPhrase, canonicalTokens } from './lexicon.js';
+import { canonicalPhrase, canonicalTokens, files } from './lexicon.js';
 import { ClausesFile, parseLexicon } from './lexicon-schema.js';
 import { isBreakToken } from './normalize.js';
 
@@ -34,6 +34,15 @@ const NEGATION_ENDS = index(lexicon.negationEnds);
 const TAILS = index(lexicon.correctionTails);
 const TOPICS = index(lexicon.negationTopics);
 const ADDITIONS = index(lexicon.additions);
+
+const { services, channels, context } = files;
+const ONLY_WORDS = new Set(context.onlyWords.map((w) => canonicalPhrase(w).join(' ')));
+const SERVICE_WORDS = index(['DATA', 'SMS', 'VOICE'].flatMap((s) => services.services[s as 'DATA' | 'SMS' | 'VOICE']));
+const CHANNEL_PHRASES = index([
+  ...Object.values(channels.providers).flat(),
+  ...Object.values(channels.methods).flat(),
+  ...channels.bundles.flatMap((b) => b.aliases),
+]);
 
 /** Length of the longest phrase of `phrases` starting at token i (0 when none). */
 function lengthAt(phrases: Map<string, string[][]>, words: readonly string[], i: number): number {
@@ -154,6 +163,10 @@ const MOBILE_START = /^(?:62|0)8\d{2}/;
  */
 function startsTopic(words: readonly string[], k: number, first: number): boolean {
   if (lengthAt(TOPICS, words, k) > 0) return true;
+  // "bukan lewat bca internet mati": a service (not a channel's word: "internet banking") starts the complaint.
+  const service = lengthAt(SERVICE_WORDS, words, k);
+  // "bukan cuma sms": a service after an only-word is what the negation is about.
+  if (service > 0 && lengthAt(CHANNEL_PHRASES, words, k) < service && !ONLY_WORDS.has(words[k - 1]!)) return true;
   return MOBILE_START.test(words[k]!) && first + lengthAt(TOPICS, words, first) !== k;
 }
 

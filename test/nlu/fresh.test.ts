@@ -18,6 +18,9 @@ const SETS = [
   // written blind after the first tuning; 94.0% untouched, 100.0% after its misses were fixed
   // by general rules (no longer untouched); margin 1.5 points.
   { file: 'fresh-batch2.json', minimum: 0.985, size: 100 },
+  // written blind after the second tuning; 94.0% untouched (92.0% after the first), 100.0%
+  // after its misses were fixed by general rules (no longer untouched); margin 1.5 points.
+  { file: 'fresh-batch3.json', minimum: 0.985, size: 100 },
 ];
 
 describe.each(SETS)('fresh set $file', ({ file, minimum, size }) => {

@@ -104,14 +104,22 @@ function counts(message: Message, i: number, instead = false): boolean {
  * when a channel is named after a payment verb, the channels named before it are other
  * accounts, not the payment; reading starts there.
  */
-function firstPaid(message: Message): number {
+function firstPaid(message: Message): { start: number; place: number } {
   let first = -1;
+  let place = -1;
   for (let i = 0; i < message.spans.length; i++) {
-    if (!counts(message, i)) continue;
-    if (afterPaymentVerb(message, i)) return first === -1 || samePlace(message, first, i) ? 0 : i;
+    if (!counts(message, i)) {
+      // "ke alfamart, bayarnya tunai": a place gone to, then paid at by its own method.
+      if (first === -1 && place === -1 && counts(message, i, true)) place = i;
+      continue;
+    }
+    if (afterPaymentVerb(message, i)) {
+      if (first === -1) return { start: 0, place: place !== -1 && samePlace(message, place, i) ? place : -1 };
+      return { start: samePlace(message, first, i) ? 0 : i, place: -1 };
+    }
     if (first === -1) first = i;
   }
-  return 0;
+  return { start: 0, place: -1 };
 }
 
 /**
@@ -189,7 +197,8 @@ export function findPaymentChannel(message: Message): PaymentChannel | null {
   let fallback: Reading | null = null;
   // Computed only when a failure word follows a channel (most messages have none).
   let aboutService: boolean[] | undefined;
-  for (let i = firstPaid(message); i < message.spans.length; i++) {
+  const paid = firstPaid(message);
+  for (let i = paid.start; i < message.spans.length; i++) {
     const span = message.spans[i]!;
     const r = span.roles;
     const named = provider !== null || method !== null;
@@ -204,7 +213,7 @@ export function findPaymentChannel(message: Message): PaymentChannel | null {
     // "pembayaran pertama gagal di atm, trs pake brimo": a failure said before the channel, in its clause.
     if (!named && startsPhrase(message, span, FAILED) && !(aboutService ??= serviceClauses(message))[i]) planned = true;
     else if (!named && isBreak(span)) planned = false;
-    if (!counts(message, i, replaced)) continue;
+    if (!counts(message, i, replaced || i === paid.place)) continue;
     if (corrected) {
       provider = null;
       method = null;

@@ -47,6 +47,11 @@ describe("a paid method that is the earlier counter's own keeps that provider", 
     ['no resi 998877665544 dr kantor pos, bayar tunai', { paymentChannel: ch('POS_INDONESIA', 'CASH'), msisdn: null }],
     ['di alfamart kemarin, bayarnya tunai di kasir', { paymentChannel: ch('ALFAMART', 'CASH'), paymentDate: '2026-11-24' }],
     ['di grapari td, bayar cash', { paymentChannel: ch('GRAPARI', 'CASH') }],
+    // A place only gone to is where they paid when the paid method is its own.
+    ['kemarin ke alfamart, bayarnya tunai di kasir', { paymentChannel: ch('ALFAMART', 'CASH') }],
+    ['td ke grapari, bayar cash', { paymentChannel: ch('GRAPARI', 'CASH') }],
+    ['mau ke grapari, bayarnya lewat ovo aja', { paymentChannel: ch('OVO') }],
+    ['ke indomaret tp tutup, bayar tunai', { paymentChannel: ch(null, 'CASH') }],
     // Another kind of method after the payment verb still outranks the place.
     ['struk dari indomaret, bayarnya pake m-banking', { paymentChannel: ch(null, 'MOBILE_BANKING') }],
   ])('%s', (...c) => check(c));

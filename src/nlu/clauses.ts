@@ -134,6 +134,11 @@ export function splitClauses(raw: readonly string[]): Clauses {
       i = denied;
       continue;
     }
+    // "bukan cuma sms, internet juga": "not only" adds, it denies nothing.
+    if (neg > 0 && i + neg < words.length && ONLY_WORDS.has(words[i + neg]!)) {
+      i += neg;
+      continue;
+    }
     if (neg > 0) {
       let end = i + neg;
       while (end < words.length && !isBreakToken(words[end]!) && lengthAt(NEGATION_ENDS, words, end) === 0 && (end === i + neg || !startsTopic(words, end, i + neg))) end++;

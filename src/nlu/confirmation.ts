@@ -52,6 +52,8 @@ function initialAnswer(message: Message, i: number): Confirmation | null {
   // "ada operator?", "sudah bisa?": a question, not an answer.
   if (end < spans.length && isQuestionMark(message, spans[end]!)) return null;
   const next: Span | undefined = spans[rest[0] ?? -1];
+  // "bukan cuma sms, internet juga": "not only" is no answer (an only-word also breaks clauses).
+  if (answer === 'NO' && first.roles.answerKind === 'particle' && spans[i + 1]?.roles.only === true) return null;
   // Nothing after it in its clause ("gak, …", "sudah tapi …", "iya"): a plain answer.
   if (next === undefined) return answer;
   if (first.roles.answerKind === 'particle') {

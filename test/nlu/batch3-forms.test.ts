@@ -102,7 +102,11 @@ describe('weak spots of the previous tuning', () => {
     ['bukan tgl 5 kuota ilang', { paymentDate: null, services: [D] }],
     // ...but not a channel's own word, nor a service after an only-word.
     ['bukan bca internet banking tapi mandiri', { paymentChannel: ch('MANDIRI'), services: null }],
-    ['bukan cuma sms, internet juga', { confirmation: null }],
+    // "not only X" adds X; it is neither a negated clause nor a "no".
+    ['bukan cuma sms, internet juga', { services: [D, S], confirmation: null }],
+    ['bukan hanya internet tp telpon jg', { services: [D, V], confirmation: null }],
+    ['ga cuma internet kak, telpon juga', { services: [D, V], confirmation: null }],
+    ['ngga, cuma sms yg mati', { services: [S], confirmation: 'NO' }],
     // Sending a receipt is no receipt: no yes.
     ['bayar lwt bca lalu kirim bukti', { paymentChannel: ch('BCA'), confirmation: null }],
     ['udah tf ke va terus kirim screenshot struk ya kak', { confirmation: null }],

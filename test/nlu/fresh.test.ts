@@ -3,7 +3,8 @@
  * fresh-harder.json (310 messages, written before the rules) and fresh-untouched.json (100 new
  * phrasings, written after the first tuning and scored untouched at 90.0%; its misses were
  * then fixed by general rules) and fresh-batch2.json (100 more, written blind after the second
- * tuning, scored untouched at 94.0%; fixed the same way). Each fails if its per-message score
+ * tuning, scored untouched at 94.0%; fixed the same way), fresh-batch3.json (the same, 94.0%)
+ * and fresh-batch4.json (written blind, never tuned on: 97.0%). Each fails if its per-message score
  * drops below the score reached, minus a small margin; misses are printed to guide a fix.
  */
 import { describe, expect, it } from 'vitest';
@@ -21,6 +22,9 @@ const SETS = [
   // written blind after the second tuning; 94.0% untouched (92.0% after the first), 100.0%
   // after its misses were fixed by general rules (no longer untouched); margin 1.5 points.
   { file: 'fresh-batch3.json', minimum: 0.985, size: 100 },
+  // written blind after the third tuning and never tuned on: 97.0% untouched, at the third
+  // tuning and after the fourth (its three misses stay: the next tuning's material); margin 1.5 points.
+  { file: 'fresh-batch4.json', minimum: 0.955, size: 100 },
 ];
 
 describe.each(SETS)('fresh set $file', ({ file, minimum, size }) => {

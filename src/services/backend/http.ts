@@ -13,6 +13,7 @@ import type { z } from 'zod';
 import { silentLogger, type Logger } from '../../log.js';
 import type { Lookup, SystemName } from '../../domain/types.js';
 import type { Telemetry } from '../telemetry.js';
+import { nodeHttpTransport, type Transport } from './transport.js';
 
 export interface BackendClientOptions {
   baseUrl: string;
@@ -26,8 +27,11 @@ export interface BackendClientOptions {
   log?: Logger;
   /** Counts each request (retries included) by system and result (`src/services/telemetry.ts`). */
   telemetry?: Telemetry;
-  /** Defaults to the global fetch, looked up per call so test interceptors can patch it. */
-  fetch?: typeof fetch;
+  /**
+   * How requests go out: `node:http` by default (`transport.ts` says why); the global `fetch`
+   * or a test's own fits as well.
+   */
+  fetch?: Transport;
 }
 
 /** Per-call controls: diagnose passes its overall budget here. */
@@ -153,7 +157,7 @@ export class BackendHttp {
     const onCallerAbort = () => controller.abort();
     callerSignal?.addEventListener('abort', onCallerAbort, { once: true });
     try {
-      const doFetch = this.options.fetch ?? globalThis.fetch;
+      const doFetch = this.options.fetch ?? nodeHttpTransport;
       const response = await doFetch(this.url(spec), {
         method: spec.method,
         headers: this.headers(spec, requestId),

@@ -63,7 +63,7 @@ describe('node:http transport', () => {
     const response = await nodeHttpTransport(`${base}/huge`, { method: 'GET', headers: {}, signal: new AbortController().signal });
     await expect(response.text()).rejects.toThrow();
     const backend = new BackendHttp({ baseUrl: base, retryGets: false });
-    const reply = await backend.send({ system: 'billing', method: 'GET', template: '/huge', path: '/huge' });
+    const reply = await backend.send({ system: 'FA', method: 'GET', template: '/huge', path: '/huge' });
     expect(reply).toMatchObject({ kind: 'unavailable', reason: expect.stringContaining(`over ${MAX_RESPONSE_BYTES} bytes`) });
   });
 
@@ -74,7 +74,7 @@ describe('node:http transport', () => {
     controller.abort();
     await expect(text).rejects.toThrow();
     // And through BackendHttp the per-attempt timer does it: a timeout, not a hang.
-    const reply = await new BackendHttp({ baseUrl: base, timeoutMs: 200, retryGets: false }).send({ system: 'billing', method: 'GET', template: '/slow', path: '/slow' });
+    const reply = await new BackendHttp({ baseUrl: base, timeoutMs: 200, retryGets: false }).send({ system: 'FA', method: 'GET', template: '/slow', path: '/slow' });
     expect(reply).toMatchObject({ kind: 'unavailable', reason: 'timed out after 200 ms' });
   });
 });

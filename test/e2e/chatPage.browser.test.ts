@@ -7,6 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestBot, type TestBot } from '../support/app.js';
 import { launchBrowser, screenshotPath, skipWithoutBrowser } from '../support/browser.js';
+import { botSays, type } from '../support/webchatPage.js';
 
 describe.skipIf(skipWithoutBrowser('web chat page'))('web chat page', () => {
   let bot: TestBot;
@@ -20,14 +21,6 @@ describe.skipIf(skipWithoutBrowser('web chat page'))('web chat page', () => {
     await bot?.stop();
   });
 
-  const botSays = async (page: Page, pattern: RegExp) => {
-    await page.getByText(pattern).last().waitFor({ timeout: 20_000 });
-  };
-  const type = async (page: Page, text: string) => {
-    const box = page.locator('[data-id="webchat-sendbox-input"]');
-    await box.fill(text);
-    await box.press('Enter');
-  };
   const click = async (page: Page, title: string) => {
     await page.getByRole('button', { name: title, exact: true }).last().click({ timeout: 20_000 });
   };

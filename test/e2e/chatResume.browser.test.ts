@@ -11,6 +11,7 @@ import { createTranslator } from '../../src/i18n.js';
 import { silentLogger } from '../../src/log.js';
 import { startTestBot, type TestBot } from '../support/app.js';
 import { launchBrowser, skipWithoutBrowser } from '../support/browser.js';
+import { botSays, type } from '../support/webchatPage.js';
 
 const MINUTE = 60_000;
 const t = createTranslator().forLocale('id');
@@ -28,14 +29,6 @@ describe.skipIf(skipWithoutBrowser('web chat page resume'))('web chat page resum
     await bot?.stop();
   });
 
-  const botSays = async (page: Page, pattern: RegExp) => {
-    await page.getByText(pattern).last().waitFor({ timeout: 20_000 });
-  };
-  const type = async (page: Page, text: string) => {
-    const box = page.locator('[data-id="webchat-sendbox-input"]');
-    await box.fill(text);
-    await box.press('Enter');
-  };
   // Page-side code as text: the tests' TypeScript has no DOM types.
   const SAVED = "JSON.parse(window.sessionStorage.getItem('sop007.chat') || 'null')";
   const saved = (page: Page) => page.evaluate<{ token: string; conversationId: string } | null>(SAVED);

@@ -4,18 +4,8 @@
  * wordings a customer would use, so that it holds beyond the sentence that prompted it.
  * fresh-batch3.json itself stays untouched.
  */
-import { describe, expect, it } from 'vitest';
-import { understand, type Method, type Provider, type Service, type Understanding } from '../../src/nlu/understand.js';
-
-const NOW = new Date('2026-11-25T10:00:00+07:00');
-const u = (text: string) => understand(text, { now: NOW });
-const D: Service = 'DATA';
-const S: Service = 'SMS';
-const V: Service = 'VOICE';
-const ch = (provider: Provider | null, method: Method | null = null) => ({ provider, method });
-
-type Case = [string, Partial<Understanding>];
-const check = ([text, want]: Case) => expect(u(text)).toMatchObject(want);
+import { describe, it } from 'vitest';
+import { D, S, V, ch, check, type Case } from './forms.js';
 
 describe('a service closed by "juga" after a correction is added, not part of the next list', () => {
   it.each<Case>([

@@ -4,9 +4,9 @@
  * instances cannot both win; the loser re-reads and gets the conflict from the state machine.
  *
  * Beside each case, key-only index entries say what state it is in:
- *   desk/waiting/<since>|<id>    waiting; sorted by arrival, so a place in the queue is a key count
- *   desk/claimed/<id>            with an agent
- *   desk/closed/<closedAt>|<id>  closed; forgotten CONVERSATION_RETENTION_HOURS after closing
+ *   desk-waiting/<since>|<id>    waiting; sorted by arrival, so a place in the queue is a key count
+ *   desk-claimed/<id>            with an agent
+ *   desk-closed/<closedAt>|<id>  closed; forgotten CONVERSATION_RETENTION_HOURS after closing
  * so a hand-off, a customer's message and the sweeps never read every case ever handed off
  * (they did: each hand-off read them all, quadratic under load, and closed cases were kept forever).
  * An index entry is written in the same atomic batch as its case; the entry a change makes
@@ -17,9 +17,11 @@ import { ETagConflictError, type KeyValueStore, type StoreItems } from '../stora
 import type { DeskCase, Outcome } from './machine.js';
 
 const CASE = 'desk/case/';
-const WAITING = 'desk/waiting/';
-const CLAIMED = 'desk/claimed/';
-const CLOSED = 'desk/closed/';
+// Each index has its own first key segment: the Redis store lists keys(prefix) from the set
+// of the prefix's first segment, so under `desk/` a count of waiting keys would scan every case.
+const WAITING = 'desk-waiting/';
+const CLAIMED = 'desk-claimed/';
+const CLOSED = 'desk-closed/';
 /** Present once the index was built for every stored case (cases stored before it had none). */
 const INDEX_BUILT = 'desk/index/v1';
 

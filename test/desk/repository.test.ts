@@ -69,8 +69,8 @@ function contract(name: string, makeStore: () => Promise<KeyValueStore>) {
       await desk.put(fresh('x', 1));
       await desk.update('x', (c) => closeByAgent(c, sari, at(2)));
       await desk.put(fresh('x', 3));
-      expect(await store.keys('desk/closed/')).toEqual([]);
-      expect(await store.keys('desk/waiting/')).toEqual(indexKeysOf(fresh('x', 3)));
+      expect(await store.keys('desk-closed/')).toEqual([]);
+      expect(await store.keys('desk-waiting/')).toEqual(indexKeysOf(fresh('x', 3)));
     });
 
     it('forgets closed cases past retention (transcript and all), keeps younger ones and reopened ones', async () => {
@@ -89,7 +89,7 @@ function contract(name: string, makeStore: () => Promise<KeyValueStore>) {
       expect(await desk.get('old')).toBeNull();
       expect((await desk.get('young'))?.state).toBe('closed');
       expect((await desk.get('reopened'))?.state).toBe('waiting');
-      expect(await store.keys('desk/closed/')).toEqual(indexKeysOf((await desk.get('young'))!));
+      expect(await store.keys('desk-closed/')).toEqual(indexKeysOf((await desk.get('young'))!));
     });
 
     it('heals stale entries, and builds the index for cases stored before it', async () => {
@@ -98,10 +98,10 @@ function contract(name: string, makeStore: () => Promise<KeyValueStore>) {
       await desk.put(fresh('first', 1));
       // A case stored by the version without an index, and a waiting entry left by a crash.
       const legacy = claimIt(fresh('legacy', 2));
-      await store.write({ [`desk/case/legacy`]: { ...legacy }, 'desk/waiting/2026-12-04T01:05:00.000Z|gone': {} });
+      await store.write({ [`desk/case/legacy`]: { ...legacy }, 'desk-waiting/2026-12-04T01:05:00.000Z|gone': {} });
       await desk.verifyIndex();
-      expect(await store.keys('desk/waiting/')).toEqual(indexKeysOf(fresh('first', 1)));
-      expect(await store.keys('desk/claimed/')).toEqual(indexKeysOf(legacy));
+      expect(await store.keys('desk-waiting/')).toEqual(indexKeysOf(fresh('first', 1)));
+      expect(await store.keys('desk-claimed/')).toEqual(indexKeysOf(legacy));
       expect((await desk.openCases()).map((c) => c.conversationId)).toEqual(['first', 'legacy']);
     });
   });

@@ -151,10 +151,15 @@ export class ConversationHistory {
   }
 }
 
+/** The index in `record.activities` of the first activity a client at `watermark` has not seen. */
+function firstUnseen(record: ConversationRecord, watermark: number): number {
+  const first = record.next - record.activities.length;
+  return Math.max(0, Math.min(record.activities.length, (Number.isFinite(watermark) ? watermark : 0) - first));
+}
+
 /** What a client at `watermark` has not seen yet, and the watermark after it. */
 export function activitiesSince(record: ConversationRecord, watermark: number): { activities: StoredActivity[]; watermark: string } {
-  const first = record.next - record.activities.length;
-  const from = Math.max(0, Math.min(record.activities.length, (Number.isFinite(watermark) ? watermark : 0) - first));
+  const from = firstUnseen(record, watermark);
   return { activities: record.activities.slice(from).filter((a) => !isPlaceholder(a)), watermark: String(record.next) };
 }
 
@@ -165,7 +170,7 @@ export function activitiesSince(record: ConversationRecord, watermark: number): 
  */
 export function batchesSince(record: ConversationRecord, watermark: number, maxBytes: number): { activities: StoredActivity[]; watermark: string }[] {
   const first = record.next - record.activities.length;
-  const from = Math.max(0, Math.min(record.activities.length, (Number.isFinite(watermark) ? watermark : 0) - first));
+  const from = firstUnseen(record, watermark);
   const batches: { activities: StoredActivity[]; watermark: string }[] = [];
   let piece: StoredActivity[] = [];
   let bytes = 0;
